@@ -12,6 +12,21 @@ public sealed class Eip712VectorTests
 
     private static readonly string[] DomainFieldOrder = ["name", "version", "chainId", "verifyingContract", "salt"];
 
+    // Why each geth expfail file must fail, so that a rejection for the wrong reason is caught.
+    private static readonly Dictionary<string, string> GethRejectionReasons = new(StringComparer.Ordinal)
+    {
+        ["expfail_arraytype_overload.json"] = "'Person[]' is not a valid struct type name",
+        ["expfail_datamismatch_1.json"] = "message.contents must be an object of type Person",
+        ["expfail_extradata.json"] = "member 'blahonga' that Mail does not define",
+        ["expfail_malformeddomainkeys.json"] = "member 'vFAILFAILerifyingContract' that EIP712Domain does not define",
+        ["expfail_nonexistant_type.json"] = "'Mail.contents' has unknown type 'Blahonga'",
+        ["expfail_nonexistant_type2.json"] = "'EIP712Domain.chainId' has unknown type",
+        ["expfail_toolargeuint.json"] = "message.test is out of range for uint8",
+        ["expfail_toolargeuint2.json"] = "message.test is out of range for uint8",
+        ["expfail_unconvertiblefloat.json"] = "message.test is not a valid uint8 value",
+        ["expfail_unconvertiblefloat2.json"] = "message.test is not a valid uint8 value",
+    };
+
     public static TheoryData<int> EthersIndexes => Keccak256Tests.Indexes(VectorFiles.Load(EthersFile));
 
     public static TheoryData<int> MailIndexes => Keccak256Tests.Indexes(VectorFiles.Load(MailFile).GetProperty("cases"));
@@ -30,6 +45,8 @@ public sealed class Eip712VectorTests
         var result = Eip712TypedData.Parse(json);
         Assert.False(result.Succeeded, file + " must be rejected");
         Assert.Equal("invalidTypedData", result.Error.Code);
+        Assert.True(GethRejectionReasons.ContainsKey(file), file + " has no expected reason");
+        Assert.Contains(GethRejectionReasons[file], result.Error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

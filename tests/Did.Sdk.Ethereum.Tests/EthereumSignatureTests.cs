@@ -121,16 +121,24 @@ public sealed class EthereumSignatureTests
         Assert.Equal(VectorFiles.HexBytes(Known), parsed.ToBytes());
     }
 
-    [Fact]
-    public void Eip2098_SpecExamples_RoundTrip()
+    [Theory]
+    [InlineData("Hello World", 27,
+        "0x68a020a209d3d56c46f38cc50a33f704f4a9a10a59377f8dd762ac66910e9b907e865ad05c4035ab5792787d4a0297a43617ae897930a6fe4d822b8faea52064")]
+    [InlineData("It's a small(er) world", 28,
+        "0x9328da16089fcba9bececa81663203989f2df5fe1faa6291a45381c81bd17f76939c6d6b623b42da56557e5e734a43dc83345ddfadec52cbe24d0cc64f550793")]
+    public void SignPersonalMessage_Eip2098TestCase_MatchesCompactForm(string message, int v, string compactHex)
     {
-        // EIP-2098 "Test Cases": message "Hello World" signed by 0x1234…1234.
+        // EIP-2098 "Test Cases": personal messages signed by private key 0x1234567890…1234.
         var key = Convert.FromHexString("1234567890123456789012345678901234567890123456789012345678901234");
         using var privateKey = EthereumPrivateKey.Import(key).ThrowIfFailed();
-        var signature = EthereumSigner.SignPersonalMessage(privateKey, "Hello World"u8);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(message);
+        var signature = EthereumSigner.SignPersonalMessage(privateKey, bytes);
         var compact = signature.ToCompactBytes();
+
+        Assert.Equal(compactHex, VectorFiles.Lower(compact));
+        Assert.Equal(v, signature.V);
         Assert.Equal(signature, EthereumSignature.Parse(compact).ThrowIfFailed());
-        Assert.True(EthereumSigner.VerifyPersonalMessage("Hello World"u8, compact, privateKey.Address));
+        Assert.True(EthereumSigner.VerifyPersonalMessage(bytes, compact, privateKey.Address));
     }
 
     [Fact]
