@@ -1,6 +1,6 @@
 using CsCheck;
 
-namespace Did.Sdk.Jose.Tests.Encoding;
+namespace Did.Sdk.Jose.Tests.Codecs;
 
 public class MultibaseTests
 {
