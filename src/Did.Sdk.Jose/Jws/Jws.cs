@@ -136,6 +136,12 @@ public static class Jws
             return Result<JsonObject>.Failure(JoseErrorCodes.InvalidJws, "The protected header is empty or not canonical base64url.");
         }
 
+        // StrictJson transcodes string values lazily, so invalid UTF-8 would surface later as an exception.
+        if (!System.Text.Unicode.Utf8.IsValid(headerBytes))
+        {
+            return Result<JsonObject>.Failure(JoseErrorCodes.InvalidJws, "The protected header is not valid UTF-8.");
+        }
+
         var node = StrictJson.ParseNode(headerBytes);
         if (!node.Succeeded)
         {

@@ -228,4 +228,25 @@ public sealed class JwsVerifierTests : IDisposable
         Assert.NotNull(flat.Value.GetHeaderParameter("note"));
         Assert.True(gen.Succeeded, gen.Error?.ToString());
     }
+
+    [Fact]
+    public void Verify_HeaderWithInvalidUtf8InString_FailsWithInvalidJws()
+    {
+        // Regression: StrictJson accepts invalid UTF-8 inside strings and throws when the value is read.
+        byte[] header = [.. "{\"alg\":\"E"u8, 0xFB, .. "dDSA\"}"u8];
+        string input = Base64Url.Encode(header) + ".e30";
+        string token = input + "." + Base64Url.Encode(_key.Sign(System.Text.Encoding.ASCII.GetBytes(input)));
+
+        var result = _verifier.Verify(token, _key.VerificationKey);
+
+        Assert.Equal(JoseErrorCodes.InvalidJws, result.Error!.Code);
+    }
+
+    [Fact]
+    public void JwkParse_InvalidUtf8InString_FailsWithInvalidJson()
+    {
+        byte[] json = [.. "{\"kty\":\"O"u8, 0xC3, .. "KP\"}"u8];
+
+        Assert.Equal(ErrorCodes.InvalidJson, Jwk.Parse(json).Error!.Code);
+    }
 }
