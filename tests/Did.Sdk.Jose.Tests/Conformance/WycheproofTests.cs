@@ -27,6 +27,8 @@ public class WycheproofTests
 
     public static TheoryData<int> P256Ids() => new(Cases("ecdsa_secp256r1_sha256_p1363_test.json").Select(c => c.Test["tcId"]!.GetValue<int>()));
 
+    public static TheoryData<int> Secp256k1Ids() => new(Cases("ecdsa_secp256k1_sha256_p1363_test.json").Select(c => c.Test["tcId"]!.GetValue<int>()));
+
     public static TheoryData<string, int> JoseIds()
     {
         var data = new TheoryData<string, int>();
@@ -52,6 +54,8 @@ public class WycheproofTests
         bool actual = key.Succeeded && key.Value.Verify(VectorFiles.Hex(test["msg"]!.GetValue<string>()), VectorFiles.Hex(test["sig"]!.GetValue<string>()));
 
         Assert.Equal(expected, actual);
+        var jwk = Jwk.Parse(group["publicKeyJwk"]!.ToJsonString()).ThrowIfFailed();
+        Assert.Equal(key.Value, VerificationKey.Import(jwk.WithKid(null)).ThrowIfFailed());
     }
 
     [Theory]
@@ -66,6 +70,32 @@ public class WycheproofTests
         bool actual = key.Succeeded && key.Value.Verify(VectorFiles.Hex(test["msg"]!.GetValue<string>()), VectorFiles.Hex(test["sig"]!.GetValue<string>()));
 
         Assert.Equal(expected, actual);
+    }
+
+    /// <summary>
+    /// ES256K through the JOSE layer (JWK import, SHA-256, engine). The P1363 file treats high-S as
+    /// valid, so verdicts match with <c>allowHighS</c>; by default a valid high-S case must be rejected.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Secp256k1Ids))]
+    public void Es256KVerify_WycheproofP1363Case_VerdictMatchesWithHighSPolicy(int id)
+    {
+        var (group, test) = Cases("ecdsa_secp256k1_sha256_p1363_test.json").Single(c => c.Test["tcId"]!.GetValue<int>() == id);
+        bool expected = test["result"]!.GetValue<string>() == "valid";
+        var msg = VectorFiles.Hex(test["msg"]!.GetValue<string>());
+        var sig = VectorFiles.Hex(test["sig"]!.GetValue<string>());
+        var halfN = System.Numerics.BigInteger.Parse("7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0", System.Globalization.NumberStyles.HexNumber);
+        bool lowS = sig.Length == 64 && new System.Numerics.BigInteger(sig.AsSpan(32), isUnsigned: true, isBigEndian: true) <= halfN;
+
+        // Groups without publicKeyJwk carry only the SEC 1 point.
+        var key = group["publicKeyJwk"] is { } jwkNode
+            ? Jwk.Parse(jwkNode.ToJsonString()) is { Succeeded: true } jwk ? VerificationKey.Import(jwk.Value) : Result<VerificationKey>.Failure(JoseErrorCodes.InvalidJwk, "")
+            : VerificationKey.Import(KeyType.Secp256k1, VectorFiles.Hex(group["publicKey"]!["uncompressed"]!.GetValue<string>()));
+        bool lenient = key.Succeeded && key.Value.Verify(msg, sig, allowHighS: true);
+        bool strict = key.Succeeded && key.Value.Verify(msg, sig);
+
+        Assert.Equal(expected, lenient);
+        Assert.Equal(expected && lowS, strict);
     }
 
     [Theory]
