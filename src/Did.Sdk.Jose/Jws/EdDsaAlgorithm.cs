@@ -1,0 +1,32 @@
+// EdDSA with Ed25519 for JOSE, RFC 8037 §3.1, through NSec (libsodium).
+using NSec.Cryptography;
+
+namespace Did.Sdk.Jose;
+
+internal sealed class EdDsaAlgorithm : JwsAlgorithm
+{
+    internal EdDsaAlgorithm()
+        : base("EdDSA", KeyType.Ed25519, 64)
+    {
+    }
+
+    internal override bool VerifyCore(VerificationKey key, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature, bool allowHighS)
+    {
+        if (signature.Length != SignatureSize)
+        {
+            return false;
+        }
+
+        if (!PublicKey.TryImport(SignatureAlgorithm.Ed25519, key.X, KeyBlobFormat.RawPublicKey, out PublicKey? publicKey))
+        {
+            return false;
+        }
+
+        return SignatureAlgorithm.Ed25519.Verify(publicKey!, data, signature);
+    }
+
+    internal override void SignCore(SigningKey key, ReadOnlySpan<byte> data, Span<byte> signature)
+    {
+        SignatureAlgorithm.Ed25519.Sign(key.Ed25519Key!, data, signature);
+    }
+}

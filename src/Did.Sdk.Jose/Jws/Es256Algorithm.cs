@@ -1,0 +1,44 @@
+// ECDSA P-256 SHA-256 for JOSE, RFC 7518 §3.4 (r‖s, IEEE P1363), through System.Security.Cryptography.
+using System.Security.Cryptography;
+
+namespace Did.Sdk.Jose;
+
+internal sealed class Es256Algorithm : JwsAlgorithm
+{
+    internal Es256Algorithm()
+        : base("ES256", KeyType.P256, 64)
+    {
+    }
+
+    internal override bool VerifyCore(VerificationKey key, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature, bool allowHighS)
+    {
+        // Both S values verify for P-256: JOSE does not require low-S for ES256.
+        if (signature.Length != SignatureSize)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var ecdsa = ECDsa.Create(new ECParameters
+            {
+                Curve = ECCurve.NamedCurves.nistP256,
+                Q = new ECPoint { X = key.X.ToArray(), Y = key.Y.ToArray() },
+            });
+            return ecdsa.VerifyData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+
+    internal override void SignCore(SigningKey key, ReadOnlySpan<byte> data, Span<byte> signature)
+    {
+        int written = key.Ecdsa!.SignData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        if (written != SignatureSize)
+        {
+            throw new CryptographicException("Unexpected ES256 signature length.");
+        }
+    }
+}

@@ -1,0 +1,92 @@
+// JWS signature algorithms: RFC 7518 §3.4 (ES256), RFC 8037 §3.1 (EdDSA), RFC 8812 §3.2 (ES256K).
+using System.Diagnostics.CodeAnalysis;
+
+namespace Did.Sdk.Jose;
+
+/// <summary>
+/// A JWS signature algorithm from the SDK's closed set: <see cref="EdDSA"/>, <see cref="ES256"/> and
+/// <see cref="ES256K"/>. The set cannot be extended; <c>none</c>, HMAC and RSA are not representable.
+/// </summary>
+public abstract class JwsAlgorithm
+{
+    private protected JwsAlgorithm(string name, KeyType keyType, int signatureSize)
+    {
+        Name = name;
+        KeyType = keyType;
+        SignatureSize = signatureSize;
+    }
+
+    /// <summary>EdDSA with Ed25519 (RFC 8037). 64-byte signatures.</summary>
+    public static JwsAlgorithm EdDSA { get; } = new EdDsaAlgorithm();
+
+    /// <summary>ECDSA on P-256 with SHA-256 (RFC 7518 §3.4). 64-byte r‖s (IEEE P1363) signatures.</summary>
+    public static JwsAlgorithm ES256 { get; } = new Es256Algorithm();
+
+    /// <summary>
+    /// ECDSA on secp256k1 with SHA-256 (RFC 8812 §3.2). 64-byte r‖s signatures; signing always
+    /// produces low-S, verification rejects high-S unless the verifier allows it.
+    /// </summary>
+    public static JwsAlgorithm ES256K { get; } =
+#if HAS_SECP256K1
+        new Es256KAlgorithm();
+#else
+        new PendingEs256KAlgorithm();
+#endif
+
+    /// <summary>All algorithms of the closed set.</summary>
+    public static IReadOnlyList<JwsAlgorithm> All { get; } = [EdDSA, ES256, ES256K];
+
+    /// <summary>The JOSE <c>alg</c> name, for example <c>ES256</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>The key type this algorithm signs with.</summary>
+    public KeyType KeyType { get; }
+
+    /// <summary>The signature length in bytes.</summary>
+    public int SignatureSize { get; }
+
+    /// <summary>Finds an algorithm by its exact (case-sensitive) JOSE name; false for any other name.</summary>
+    public static bool TryGetByName(string? name, [NotNullWhen(true)] out JwsAlgorithm? algorithm)
+    {
+        algorithm = name switch
+        {
+            "EdDSA" => EdDSA,
+            "ES256" => ES256,
+            "ES256K" => ES256K,
+            _ => null,
+        };
+        return algorithm is not null;
+    }
+
+    /// <summary>The algorithm that signs with keys of <paramref name="keyType"/>, or null when that type does not sign.</summary>
+    public static JwsAlgorithm? ForKeyType(KeyType keyType) => keyType switch
+    {
+        KeyType.Ed25519 => EdDSA,
+        KeyType.P256 => ES256,
+        KeyType.Secp256k1 => ES256K,
+        _ => null,
+    };
+
+    /// <inheritdoc />
+    public override string ToString() => Name;
+
+    internal abstract bool VerifyCore(VerificationKey key, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature, bool allowHighS);
+
+    internal abstract void SignCore(SigningKey key, ReadOnlySpan<byte> data, Span<byte> signature);
+}
+
+#if !HAS_SECP256K1
+/// <summary>Placeholder until the secp256k1 engine is merged: never verifies, never signs.</summary>
+internal sealed class PendingEs256KAlgorithm : JwsAlgorithm
+{
+    internal PendingEs256KAlgorithm()
+        : base("ES256K", KeyType.Secp256k1, 64)
+    {
+    }
+
+    internal override bool VerifyCore(VerificationKey key, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature, bool allowHighS) => false;
+
+    internal override void SignCore(SigningKey key, ReadOnlySpan<byte> data, Span<byte> signature)
+        => throw new PlatformNotSupportedException("The secp256k1 engine is not available in this build.");
+}
+#endif

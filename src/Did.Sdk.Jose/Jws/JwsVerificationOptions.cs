@@ -1,0 +1,26 @@
+namespace Did.Sdk.Jose;
+
+/// <summary>Policy of a <see cref="JwsVerifier"/>. The defaults are the secure ones.</summary>
+public sealed class JwsVerificationOptions
+{
+    /// <summary>The default maximum length of a serialized JWS, in characters (1 MiB).</summary>
+    public const int DefaultMaxLength = 1024 * 1024;
+
+    /// <summary>The default options.</summary>
+    public static JwsVerificationOptions Default { get; } = new();
+
+    /// <summary>The algorithms accepted. Closed by default to {EdDSA, ES256, ES256K}; must not be empty.</summary>
+    public IReadOnlySet<JwsAlgorithm> AllowedAlgorithms { get; init; } = new HashSet<JwsAlgorithm>(JwsAlgorithm.All);
+
+    /// <summary>
+    /// Header parameter names the caller understands and accepts in <c>crit</c> (RFC 7515 §4.1.11).
+    /// Empty by default, so any <c>crit</c> fails. List <c>b64</c> to accept RFC 7797 unencoded payloads.
+    /// </summary>
+    public IReadOnlySet<string> SupportedCriticalHeaders { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>The maximum serialized JWS length in characters; longer input fails with <c>inputTooLarge</c>.</summary>
+    public int MaxLength { get; init; } = DefaultMaxLength;
+
+    /// <summary>Accept high-S ES256K signatures. False by default (RFC 8812 signers produce low-S; high-S is malleable).</summary>
+    public bool AllowHighS { get; init; }
+}

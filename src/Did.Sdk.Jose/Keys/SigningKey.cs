@@ -1,0 +1,181 @@
+// Private signing keys for EdDSA (RFC 8037), ES256 (RFC 7518 §3.4) and ES256K (RFC 8812).
+using System.Security.Cryptography;
+using NSec.Cryptography;
+
+namespace Did.Sdk.Jose;
+
+/// <summary>
+/// A private key bound to one <see cref="JwsAlgorithm"/>. The private key is exported only through
+/// <see cref="ExportPrivateJwk"/>; <see cref="ToString"/> never shows it. Dispose to erase it.
+/// </summary>
+public sealed class SigningKey : IDisposable
+{
+    private byte[]? _scalar;
+    private bool _disposed;
+
+    private SigningKey(JwsAlgorithm algorithm, VerificationKey verificationKey)
+    {
+        Algorithm = algorithm;
+        VerificationKey = verificationKey;
+    }
+
+    /// <summary>The algorithm this key signs with.</summary>
+    public JwsAlgorithm Algorithm { get; }
+
+    /// <summary>The matching public key.</summary>
+    public VerificationKey VerificationKey { get; }
+
+    /// <summary>The signature length in bytes.</summary>
+    public int SignatureSize => Algorithm.SignatureSize;
+
+    internal Key? Ed25519Key { get; private set; }
+
+    internal ECDsa? Ecdsa { get; private set; }
+
+    internal ReadOnlySpan<byte> Scalar => _scalar;
+
+    /// <summary>Generates a new key for <paramref name="algorithm"/> from the system CSPRNG.</summary>
+    public static SigningKey Generate(JwsAlgorithm algorithm)
+    {
+        ArgumentNullException.ThrowIfNull(algorithm);
+        int n = Curves.FieldLength(algorithm.KeyType);
+        var seed = new byte[n];
+        try
+        {
+            while (true)
+            {
+                RandomNumberGenerator.Fill(seed);
+                if (algorithm.KeyType == KeyType.Ed25519 || Curves.IsValidScalar(algorithm.KeyType, seed))
+                {
+                    return FromPrivate(algorithm, seed, null, null).ThrowIfFailed();
+                }
+            }
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(seed);
+        }
+    }
+
+    /// <summary>
+    /// Imports a private JWK (with <c>d</c>). Fails with <c>invalidJwk</c> when <c>d</c> is missing,
+    /// <c>invalidPrivateKey</c> when <c>d</c> is out of range or does not match x/y,
+    /// <c>unsupportedAlgorithm</c> for key types that do not sign, and the metadata codes of
+    /// <see cref="VerificationKey.Import(Jwk)"/> (with <c>key_ops</c> requiring <c>sign</c>).
+    /// </summary>
+    public static Result<SigningKey> Import(Jwk jwk)
+    {
+        ArgumentNullException.ThrowIfNull(jwk);
+        if (!jwk.HasPrivateKey)
+        {
+            return Result<SigningKey>.Failure(JoseErrorCodes.InvalidJwk, "The JWK has no private key (d).");
+        }
+
+        var algorithm = JwsAlgorithm.ForKeyType(jwk.KeyType);
+        if (algorithm is null)
+        {
+            return Result<SigningKey>.Failure(JoseErrorCodes.UnsupportedAlgorithm, $"Keys of curve {jwk.Crv} do not sign in this SDK.");
+        }
+
+        var check = VerificationKey.CheckMetadata(jwk, algorithm, "sign");
+        if (check is not null)
+        {
+            return check;
+        }
+
+        return FromPrivate(algorithm, jwk.DBytes, jwk.XBytes, algorithm.KeyType == KeyType.Ed25519 ? null : jwk.YBytes.ToArray());
+    }
+
+    private static Result<SigningKey> FromPrivate(JwsAlgorithm algorithm, ReadOnlySpan<byte> d, ReadOnlySpan<byte> expectedX, byte[]? expectedY)
+    {
+        switch (algorithm.KeyType)
+        {
+            case KeyType.Ed25519:
+            {
+                var key = Key.Import(SignatureAlgorithm.Ed25519, d, KeyBlobFormat.RawPrivateKey, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport });
+                var publicBytes = key.PublicKey.Export(KeyBlobFormat.RawPublicKey);
+                if (!expectedX.IsEmpty && !expectedX.SequenceEqual(publicBytes))
+                {
+                    key.Dispose();
+                    return Result<SigningKey>.Failure(JoseErrorCodes.InvalidPrivateKey, "d does not match x.");
+                }
+
+                return new SigningKey(algorithm, new VerificationKey(KeyType.Ed25519, publicBytes, null)) { Ed25519Key = key };
+            }
+
+            default:
+            {
+                if (!Curves.IsValidScalar(algorithm.KeyType, d))
+                {
+                    return Result<SigningKey>.Failure(JoseErrorCodes.InvalidPrivateKey, "d is zero or not below the group order.");
+                }
+
+                var (x, y) = Curves.PublicFromScalar(algorithm.KeyType, d);
+                if (!expectedX.IsEmpty && (!expectedX.SequenceEqual(x) || !y.AsSpan().SequenceEqual(expectedY)))
+                {
+                    return Result<SigningKey>.Failure(JoseErrorCodes.InvalidPrivateKey, "d does not match (x, y).");
+                }
+
+                var signingKey = new SigningKey(algorithm, new VerificationKey(algorithm.KeyType, x, y)) { _scalar = d.ToArray() };
+                if (algorithm.KeyType == KeyType.P256)
+                {
+                    signingKey.Ecdsa = ECDsa.Create(new ECParameters
+                    {
+                        Curve = ECCurve.NamedCurves.nistP256,
+                        D = d.ToArray(),
+                        Q = new System.Security.Cryptography.ECPoint { X = x, Y = y },
+                    });
+                }
+
+                return signingKey;
+            }
+        }
+    }
+
+    /// <summary>Signs <paramref name="data"/> and returns the JWS signature (64 bytes; ES256K low-S).</summary>
+    public byte[] Sign(ReadOnlySpan<byte> data)
+    {
+        var signature = new byte[SignatureSize];
+        Sign(data, signature);
+        return signature;
+    }
+
+    /// <summary>Signs <paramref name="data"/> into <paramref name="signature"/>, which must hold <see cref="SignatureSize"/> bytes.</summary>
+    public void Sign(ReadOnlySpan<byte> data, Span<byte> signature)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentOutOfRangeException.ThrowIfLessThan(signature.Length, SignatureSize, nameof(signature));
+        Algorithm.SignCore(this, data, signature[..SignatureSize]);
+    }
+
+    /// <summary>
+    /// Exports the private key as a JWK including <c>d</c>. Handle the result as a secret.
+    /// </summary>
+    public Jwk ExportPrivateJwk()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var pub = VerificationKey;
+        byte[] d = Ed25519Key is not null ? Ed25519Key.Export(KeyBlobFormat.RawPrivateKey) : (byte[])_scalar!.Clone();
+        return Jwk.FromValidated(pub.KeyType, pub.X.ToArray(), pub.KeyType == KeyType.Ed25519 ? null : pub.Y.ToArray(), d);
+    }
+
+    /// <summary>Erases the private key.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        Ed25519Key?.Dispose();
+        Ecdsa?.Dispose();
+        if (_scalar is not null)
+        {
+            CryptographicOperations.ZeroMemory(_scalar);
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"SigningKey {Algorithm.Name} ({VerificationKey.ToJwk().ComputeThumbprint()})";
+}
