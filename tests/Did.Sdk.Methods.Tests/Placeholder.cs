@@ -1,0 +1,1 @@
+namespace Did.Sdk.Methods.Tests;
