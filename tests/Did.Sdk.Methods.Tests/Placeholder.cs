@@ -1,1 +1,0 @@
-namespace Did.Sdk.Methods.Tests;
