@@ -60,7 +60,7 @@ public sealed class DidDocument
 
     /// <summary>Members not modelled above, written back unchanged.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public Dictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
     /// <summary>The verification relationship named <paramref name="relationship"/>, or null.</summary>
     public IReadOnlyList<VerificationMethodReference>? GetRelationship(VerificationRelationship relationship) => relationship switch
@@ -217,7 +217,7 @@ public sealed class VerificationMethod
     /// <c>publicKeyBase64</c>, …), written back unchanged.
     /// </summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public Dictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }
 
 /// <summary>
@@ -275,5 +275,5 @@ public sealed class Service
 
     /// <summary>Members not modelled above, written back unchanged.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public Dictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }

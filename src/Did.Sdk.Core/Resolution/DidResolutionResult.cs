@@ -65,7 +65,7 @@ public sealed class DidResolutionMetadata
 
     /// <summary>Method-specific metadata (for example the block a did:ethr document reflects).</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public Dictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }
 
 /// <summary>Metadata about the DID document (<c>didDocumentMetadata</c>, DID Core §7.1.3).</summary>
@@ -111,7 +111,7 @@ public sealed class DidDocumentMetadata
 
     /// <summary>Method-specific metadata, written back unchanged.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public Dictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }
 
 /// <summary>

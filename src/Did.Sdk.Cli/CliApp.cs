@@ -1,0 +1,87 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Did.Sdk.Cli;
+
+/// <summary>
+/// The <c>did-sdk</c> command line. A public contract: JSON on stdout, diagnostics on stderr,
+/// exit 0 on success, 1 when the input was processed and found invalid or unresolvable, 2 on a usage error.
+/// </summary>
+public static class CliApp
+{
+    /// <summary>Exit code: success.</summary>
+    public const int Success = 0;
+
+    /// <summary>Exit code: the operation ran and failed (resolution error, invalid credential).</summary>
+    public const int Failed = 1;
+
+    /// <summary>Exit code: the command line was wrong.</summary>
+    public const int UsageError = 2;
+
+    /// <summary>Runs the CLI with the given arguments and writers.</summary>
+    /// <param name="args">The command-line arguments.</param>
+    /// <param name="stdout">Where JSON results go.</param>
+    /// <param name="stderr">Where diagnostics go.</param>
+    /// <param name="configureServices">Lets tests replace services (for example the HTTP handler of did:web).</param>
+    /// <param name="cancellationToken">Cancels the command.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Action<IServiceCollection>? configureServices = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+
+        var context = new CliContext(stdout, stderr, configureServices);
+        var root = new RootCommand("did-sdk: resolve DIDs, manage keys and credentials (Did.Sdk).")
+        {
+            ResolveCommand.Create(context),
+            KeyCommand.Create(context),
+        };
+
+        var parseResult = root.Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (var error in parseResult.Errors)
+            {
+                await stderr.WriteLineAsync("error: " + error.Message).ConfigureAwait(false);
+            }
+
+            await stderr.WriteLineAsync("Run 'did-sdk --help' for usage.").ConfigureAwait(false);
+            return UsageError;
+        }
+
+        var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await parseResult.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CliUsageException ex)
+        {
+            await stderr.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
+            return UsageError;
+        }
+    }
+}
+
+/// <summary>Thrown by commands for a usage error found after parsing (a bad file, a bad option value).</summary>
+internal sealed class CliUsageException(string message) : Exception(message);
+
+/// <summary>What every command needs: the writers and the service provider.</summary>
+internal sealed class CliContext(TextWriter stdout, TextWriter stderr, Action<IServiceCollection>? configureServices)
+{
+    private ServiceProvider? _services;
+
+    public TextWriter Out { get; } = stdout;
+
+    public TextWriter Error { get; } = stderr;
+
+    public IServiceProvider Services => _services ??= BuildServices();
+
+    private ServiceProvider BuildServices()
+    {
+        var services = new ServiceCollection();
+        services.AddHttpClient();
+        services.AddDidSdk(b => b.AddDefaultMethods());
+        configureServices?.Invoke(services);
+        return services.BuildServiceProvider();
+    }
+}

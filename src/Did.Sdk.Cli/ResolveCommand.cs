@@ -1,0 +1,79 @@
+using System.CommandLine;
+using System.Text.Json;
+using Did.Sdk.Json;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Did.Sdk.Cli;
+
+/// <summary><c>did-sdk resolve &lt;did-url&gt;</c></summary>
+internal static class ResolveCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var didUrl = new Argument<string>("did-url") { Description = "The DID to resolve, or a DID URL to dereference (#fragment, ?service=…)." };
+        var accept = new Option<string?>("--accept") { Description = "The representation: application/did+json (default) or application/did+ld+json." };
+        var versionId = new Option<string?>("--version-id") { Description = "Resolve this version of the document." };
+        var versionTime = new Option<string?>("--version-time") { Description = "Resolve the version valid at this time (2021-03-18T09:30:10Z)." };
+
+        var command = new Command("resolve", "Resolve a DID and print the DID Resolution Result as JSON (exit 0 resolved, 1 resolution error, 2 usage error). A DID URL with a fragment, query or path is dereferenced instead.")
+        {
+            didUrl, accept, versionId, versionTime,
+        };
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            DateTimeOffset? time = null;
+            if (parse.GetValue(versionTime) is { } timeText)
+            {
+                if (!DidDateTime.TryParse(timeText, out var parsed))
+                {
+                    throw new CliUsageException($"--version-time '{timeText}' is not a DID Core datetime such as 2021-03-18T09:30:10Z.");
+                }
+
+                time = parsed;
+            }
+
+            var options = new DidResolutionOptions { Accept = parse.GetValue(accept), VersionId = parse.GetValue(versionId), VersionTime = time };
+            var input = parse.GetRequiredValue(didUrl);
+            var isBareDid = !DidUrl.TryParse(input, out var url) || url.IsDid;
+            if (isBareDid)
+            {
+                var resolver = context.Services.GetRequiredService<IDidResolver>();
+                var result = await resolver.ResolveAsync(input, options, cancellationToken).ConfigureAwait(false);
+                await CliJson.WriteAsync(context.Out, result, CoreJsonContext.Indented.DidResolutionResult).ConfigureAwait(false);
+                if (!result.Succeeded)
+                {
+                    await context.Error.WriteLineAsync($"{result.Error.Code}: {result.Error.Message}").ConfigureAwait(false);
+                }
+
+                return result.Succeeded ? CliApp.Success : CliApp.Failed;
+            }
+
+            var dereferencer = context.Services.GetRequiredService<DidUrlDereferencer>();
+            var dereferenced = await dereferencer.DereferenceAsync(input, options, cancellationToken).ConfigureAwait(false);
+            await CliJson.WriteAsync(context.Out, dereferenced, CoreJsonContext.Indented.DidDereferencingResult).ConfigureAwait(false);
+            if (!dereferenced.Succeeded)
+            {
+                await context.Error.WriteLineAsync($"{dereferenced.Error.Code}: {dereferenced.Error.Message}").ConfigureAwait(false);
+            }
+
+            return dereferenced.Succeeded ? CliApp.Success : CliApp.Failed;
+        });
+        return command;
+    }
+}
+
+internal static class CliJson
+{
+    public static JsonSerializerOptions Indented { get; } = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static async Task WriteAsync<T>(TextWriter writer, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
+    {
+        await writer.WriteLineAsync(JsonSerializer.Serialize(value, typeInfo)).ConfigureAwait(false);
+        await writer.FlushAsync().ConfigureAwait(false);
+    }
+}
