@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Did.Sdk.Jose.Tests.Secp256k1;
 
-using Secp = Did.Sdk.Jose.Secp256k1;
+using Secp = global::Did.Sdk.Jose.Secp256k1;
 
 public sealed class Secp256k1Tests
 {
