@@ -44,6 +44,7 @@ public sealed class Eip712TypedData
 
     private const int MaxIntegerTextLength = 100;
     private const int MaxExponent = 100;
+    private const int MaxTypeLength = 1024;
 
     private readonly Dictionary<string, Eip712Field[]> _types;
     private readonly byte[] _domainSeparator;
@@ -54,6 +55,7 @@ public sealed class Eip712TypedData
     private Eip712TypedData(Dictionary<string, Eip712Field[]> types, string primaryType, JsonElement domain, JsonElement message)
     {
         _types = types;
+        Types = types.ToDictionary(t => t.Key, t => (IReadOnlyList<Eip712Field>)t.Value.AsReadOnly(), StringComparer.Ordinal).AsReadOnly();
         PrimaryType = primaryType;
         Domain = domain;
         Message = message;
@@ -78,8 +80,7 @@ public sealed class Eip712TypedData
     public string PrimaryType { get; }
 
     /// <summary>The struct types by name, including <c>EIP712Domain</c>.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<Eip712Field>> Types
-        => _types.ToDictionary(t => t.Key, t => (IReadOnlyList<Eip712Field>)t.Value.AsReadOnly(), StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, IReadOnlyList<Eip712Field>> Types { get; }
 
     /// <summary>The domain object as parsed.</summary>
     public JsonElement Domain { get; }
@@ -244,7 +245,15 @@ public sealed class Eip712TypedData
             var names = new HashSet<string>(StringComparer.Ordinal);
             foreach (var field in type.Value.EnumerateArray())
             {
-                fields.Add(ParseField(type.Name, field, names));
+                var parsed = ParseField(type.Name, field, names);
+
+                // Bounds the recursion of type resolution: no more array dimensions than JSON nesting allows.
+                if (parsed.Type.Length > MaxTypeLength || parsed.Type.AsSpan().Count('[') > StrictJson.MaxDepth)
+                {
+                    throw new Eip712Exception("The type of '" + type.Name + "." + parsed.Name + "' is too long.");
+                }
+
+                fields.Add(parsed);
             }
 
             result.Add(type.Name, [.. fields]);

@@ -73,6 +73,8 @@ public sealed class Eip712TypedDataTests
         "{\"types\":{" + Domain + ",\"M\":[{\"name\":\"a\",\"type\":\"uint8[0]\"}]},\"primaryType\":\"M\",\"domain\":{\"chainId\":1},\"message\":{\"a\":[]}}",
         "{\"types\":{" + Domain + ",\"M\":[{\"name\":\"a\",\"type\":\"uint8[x]\"}]},\"primaryType\":\"M\",\"domain\":{\"chainId\":1},\"message\":{\"a\":[]}}",
         "{\"types\":{" + Domain + ",\"M\":[{\"name\":\"a\",\"type\":\"[]\"}]},\"primaryType\":\"M\",\"domain\":{\"chainId\":1},\"message\":{\"a\":[]}}",
+        // More array dimensions than JSON can nest (bounds type resolution).
+        "{\"types\":{" + Domain + ",\"M\":[{\"name\":\"a\",\"type\":\"uint8" + string.Concat(Enumerable.Repeat("[]", 40)) + "\"}]},\"primaryType\":\"M\",\"domain\":{\"chainId\":1},\"message\":{\"a\":[]}}",
         // Wrong shapes.
         "[]",
         "{\"types\":[],\"primaryType\":\"M\",\"domain\":{},\"message\":{}}",

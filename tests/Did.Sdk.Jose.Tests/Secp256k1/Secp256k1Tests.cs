@@ -311,6 +311,25 @@ public sealed class Secp256k1Tests
         }
     }
 
+    [Fact]
+    public void Verify_Native_DoesNotAllocate()
+    {
+        var native = Secp256k1.Backends.Get(Secp256k1.Backends.Native);
+        var publicKey = PublicKey(native, Key, true);
+        var signature = new byte[64];
+        native.Sign(Hash, Key, signature);
+        Assert.True(native.Verify(Hash, signature, publicKey));
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            _ = native.Verify(Hash, signature, publicKey);
+            _ = native.Verify(Hash, signature, publicKey, allowHighS: true);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     internal static byte[] PublicKey(Secp engine, byte[] privateKey, bool compressed)
     {
         var output = new byte[65];
