@@ -58,6 +58,15 @@ public sealed class JwsVerifier
         return decoded.Succeeded ? Verify(decoded.Value, key) : decoded;
     }
 
+    /// <summary>Decodes and verifies a compact JWS with detached content (RFC 7515 Appendix F).</summary>
+    public Result<DecodedJws> VerifyDetached(string jws, ReadOnlySpan<byte> detachedPayload, VerificationKey key)
+    {
+        ArgumentNullException.ThrowIfNull(jws);
+        ArgumentNullException.ThrowIfNull(key);
+        var decoded = Jws.DecodeDetached(jws, detachedPayload, Options.MaxLength);
+        return decoded.Succeeded ? Verify(decoded.Value, key) : decoded;
+    }
+
     /// <summary>
     /// Decodes a JWS JSON serialization (general or flattened) and succeeds with the first signature
     /// that verifies with <paramref name="key"/>; otherwise fails with the first signature's error.

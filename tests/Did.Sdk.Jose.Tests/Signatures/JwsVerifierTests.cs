@@ -249,4 +249,33 @@ public sealed class JwsVerifierTests : IDisposable
 
         Assert.Equal(ErrorCodes.InvalidJson, Jwk.Parse(json).Error!.Code);
     }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("a.b.c")]
+    [InlineData("eyJhbGciOiJFZERTQSJ9.e30.AAAA")]
+    public void VerifyDetached_PayloadSegmentNotEmpty_FailsWithInvalidJws(string jws)
+    {
+        Assert.Equal(JoseErrorCodes.InvalidJws, _verifier.VerifyDetached(jws, "x"u8, _key.VerificationKey).Error!.Code);
+    }
+
+    [Fact]
+    public void VerifyDetached_OtherPayload_FailsWithInvalidSignature()
+    {
+        string jws = Jose.Jws.SignDetached(new JsonObject(), "content"u8, _key);
+
+        Assert.Equal(JoseErrorCodes.InvalidSignature, _verifier.VerifyDetached(jws, "Content"u8, _key.VerificationKey).Error!.Code);
+    }
+
+    [Fact]
+    public void VerifyDetached_SamePayload_Succeeds()
+    {
+        string jws = Jose.Jws.SignDetached(new JsonObject { ["typ"] = "x" }, "content"u8, _key);
+
+        var result = _verifier.VerifyDetached(jws, "content"u8, _key.VerificationKey);
+
+        Assert.Contains("..", jws, StringComparison.Ordinal);
+        Assert.True(result.Succeeded, result.Error?.ToString());
+        Assert.Equal("content"u8.ToArray(), result.Value.Payload.ToArray());
+    }
 }
