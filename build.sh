@@ -14,8 +14,16 @@ case "${1:-test}" in
   demo)
     dotnet build src/Did.Sdk.Cli -c Release
     cli() { dotnet run --no-build -c Release --project src/Did.Sdk.Cli -- "$@"; }
+    echo "== did:key (Ed25519)" >&2
     cli resolve did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK
-    cli key generate --alg EdDSA
+    echo "== did:jwk (P-256)" >&2
+    cli resolve did:jwk:eyJjcnYiOiJQLTI1NiIsImt0eSI6IkVDIiwieCI6ImFjYklRaXVNczNpOF91c3pFakoydHBUdFJNNEVVM3l6OTFQSDZDZEgyVjAiLCJ5IjoiX0tjeUxqOXZXTXB0bm1LdG00NkdxRHo4d2Y3NEk1TEtncmwyR3pIM25TRSJ9
+    echo "== did:pkh (eip155)" >&2
+    cli resolve did:pkh:eip155:1:0xb9c5714089478a327f09197987f16f9e5d936e8a
+    for alg in EdDSA ES256 ES256K; do
+      echo "== key generate --alg $alg" >&2
+      cli key generate --alg "$alg"
+    done
     ;;
   *)
     echo "usage: ./build.sh [test|demo]" >&2

@@ -1,0 +1,97 @@
+namespace Did.Sdk.Cli.Tests;
+
+public class ResolveCommandTests
+{
+    private const string DidKeyEd25519 = "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK";
+
+    [Fact]
+    public async Task Resolve_NoArgument_ExitsWithUsageError()
+    {
+        var run = await CliRun.RunAsync("resolve");
+
+        Assert.Equal(CliApp.UsageError, run.ExitCode);
+        Assert.Empty(run.Stdout);
+        Assert.Contains("did-url", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Resolve_BadVersionTime_ExitsWithUsageError()
+    {
+        var run = await CliRun.RunAsync("resolve", DidKeyEd25519, "--version-time", "yesterday");
+
+        Assert.Equal(CliApp.UsageError, run.ExitCode);
+        Assert.Contains("--version-time", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("not-a-did", "invalidDid")]
+    [InlineData("did:key:abc", "invalidDid")]
+    [InlineData("did:key:z6Mkbad", "unsupportedPublicKeyType")]
+    [InlineData("did:unknown:123", "methodNotSupported")]
+    [InlineData("did:pkh:eip155:1:0x1234", "invalidDid")]
+    public async Task Resolve_Unresolvable_ExitsOneWithErrorCode(string did, string code)
+    {
+        var run = await CliRun.RunAsync("resolve", did);
+
+        Assert.Equal(CliApp.Failed, run.ExitCode);
+        Assert.Equal(code, run.Json.GetProperty("didResolutionMetadata").GetProperty("error").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, run.Json.GetProperty("didDocument").ValueKind);
+        Assert.StartsWith(code + ":", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(DidKeyEd25519)]
+    [InlineData("did:key:zQ3shokFTS3brHcDQrn82RUDfCZESWL1ZdCEJwekUDPQiYBme")]
+    [InlineData("did:jwk:eyJjcnYiOiJQLTI1NiIsImt0eSI6IkVDIiwieCI6ImFjYklRaXVNczNpOF91c3pFakoydHBUdFJNNEVVM3l6OTFQSDZDZEgyVjAiLCJ5IjoiX0tjeUxqOXZXTXB0bm1LdG00NkdxRHo4d2Y3NEk1TEtncmwyR3pIM25TRSJ9")]
+    [InlineData("did:pkh:eip155:1:0xb9c5714089478a327f09197987f16f9e5d936e8a")]
+    public async Task Resolve_ValidDid_PrintsResolutionResult(string did)
+    {
+        var run = await CliRun.RunAsync("resolve", did);
+
+        Assert.Equal(CliApp.Success, run.ExitCode);
+        Assert.Equal(did, run.Json.GetProperty("didDocument").GetProperty("id").GetString());
+        Assert.Equal("application/did+json", run.Json.GetProperty("didResolutionMetadata").GetProperty("contentType").GetString());
+        Assert.True(run.Json.TryGetProperty("didDocumentMetadata", out _));
+        Assert.Empty(run.Stderr);
+    }
+
+    [Fact]
+    public async Task Resolve_DidUrlWithFragment_PrintsVerificationMethod()
+    {
+        var run = await CliRun.RunAsync("resolve", DidKeyEd25519 + "#z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK");
+
+        Assert.Equal(CliApp.Success, run.ExitCode);
+        var content = run.Json.GetProperty("contentStream");
+        Assert.Equal("Multikey", content.GetProperty("type").GetString());
+        Assert.Equal(DidKeyEd25519, content.GetProperty("controller").GetString());
+    }
+
+    [Fact]
+    public async Task Resolve_DidUrlWithUnknownFragment_ExitsOneWithNotFound()
+    {
+        var run = await CliRun.RunAsync("resolve", DidKeyEd25519 + "#nope");
+
+        Assert.Equal(CliApp.Failed, run.ExitCode);
+        Assert.Equal("notFound", run.Json.GetProperty("dereferencingMetadata").GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Help_OnEveryCommand_ExitsZero()
+    {
+        foreach (var args in new[] { new[] { "--help" }, ["resolve", "--help"], ["key", "--help"], ["key", "generate", "--help"] })
+        {
+            var run = await CliRun.RunAsync(args);
+
+            Assert.Equal(CliApp.Success, run.ExitCode);
+            Assert.Contains("Usage", run.Stdout, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public async Task UnknownCommand_ExitsWithUsageError()
+    {
+        var run = await CliRun.RunAsync("frobnicate");
+
+        Assert.Equal(CliApp.UsageError, run.ExitCode);
+    }
+}
