@@ -38,9 +38,6 @@ public static class JoseErrorCodes
     /// <summary>A multibase string is malformed or uses an unknown prefix.</summary>
     public const string InvalidMultibase = "invalidMultibase";
 
-    /// <summary>A multicodec varint is malformed (truncated, over-long or not minimal).</summary>
-    public const string InvalidMulticodec = "invalidMulticodec";
-
     /// <summary>Public key bytes are not a valid key of their type (not on the curve, small order, bad prefix).</summary>
     public const string InvalidPublicKey = "invalidPublicKey";
 

@@ -42,7 +42,17 @@ public static class Base64Url
     /// <summary>Encodes bytes as unpadded base64url.</summary>
     public static string Encode(ReadOnlySpan<byte> data)
     {
-        return string.Create(GetEncodedLength(data.Length), data.ToArray(), static (chars, bytes) => Encode(bytes, chars));
+        int length = GetEncodedLength(data.Length);
+        if (length <= 512)
+        {
+            Span<char> buffer = stackalloc char[length];
+            Encode(data, buffer);
+            return new string(buffer);
+        }
+
+        var chars = new char[length];
+        Encode(data, chars);
+        return new string(chars);
     }
 
     /// <summary>Encodes bytes into <paramref name="destination"/>, which must hold <see cref="GetEncodedLength"/> characters.</summary>

@@ -84,6 +84,12 @@ public sealed class Jwk : IEquatable<Jwk>
     /// <summary>Parses a JWK from untrusted UTF-8 JSON. Fails with <c>invalidJson</c>, <c>invalidJwk</c> or <c>unsupportedKeyType</c>.</summary>
     public static Result<Jwk> Parse(ReadOnlySpan<byte> utf8Json)
     {
+        // StrictJson transcodes string values lazily, so invalid UTF-8 would surface later as an exception.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8Json))
+        {
+            return Result<Jwk>.Failure(ErrorCodes.InvalidJson, "The JWK is not valid UTF-8.");
+        }
+
         var node = StrictJson.ParseNode(utf8Json);
         if (!node.Succeeded)
         {

@@ -9,8 +9,6 @@ namespace Did.Sdk.Jose;
 /// <summary>Creates and decodes JWS in compact serialization.</summary>
 public static class Jws
 {
-    private static readonly JsonSerializerOptions HeaderWriteOptions = new() { WriteIndented = false };
-
     /// <summary>
     /// Signs <paramref name="payload"/> and returns the compact JWS. The header's <c>alg</c> is set
     /// from the key (put first); other members (<c>typ</c>, <c>kid</c>, …) are kept in order. With
@@ -53,7 +51,7 @@ public static class Jws
             }
         }
 
-        string encodedHeader = Base64Url.Encode(JsonSerializer.SerializeToUtf8Bytes(protectedHeader, HeaderWriteOptions));
+        string encodedHeader = Base64Url.Encode(Serialize(protectedHeader));
         string payloadSegment;
         if (encodePayload)
         {
@@ -129,11 +127,73 @@ public static class Jws
         return Build(header.Value, null, headerSegment, payloadSegment, signature);
     }
 
+    /// <summary>
+    /// Decodes a compact JWS with detached content (RFC 7515 Appendix F): the payload segment must be
+    /// empty and <paramref name="detachedPayload"/> supplies the content. Fails like <see cref="Decode(string, int)"/>.
+    /// </summary>
+    public static Result<DecodedJws> DecodeDetached(string jws, ReadOnlySpan<byte> detachedPayload, int maxLength = JwsVerificationOptions.DefaultMaxLength)
+    {
+        ArgumentNullException.ThrowIfNull(jws);
+        if (jws.Length > maxLength)
+        {
+            return Result<DecodedJws>.Failure(ErrorCodes.InputTooLarge, $"The JWS is longer than {maxLength} characters.");
+        }
+
+        var parts = jws.Split('.');
+        if (parts.Length != 3 || parts[1].Length != 0)
+        {
+            return Invalid("A detached compact JWS has three segments with an empty payload segment.");
+        }
+
+        var header = ParseProtectedHeader(parts[0]);
+        if (!header.Succeeded)
+        {
+            return header.Error;
+        }
+
+        if (!Base64Url.TryDecode(parts[2], out byte[]? signature))
+        {
+            return Invalid("The signature is not canonical base64url.");
+        }
+
+        string payloadSegment;
+        if (header.Value["b64"] is JsonValue b64 && b64.GetValueKind() == JsonValueKind.False)
+        {
+            if (!System.Text.Unicode.Utf8.IsValid(detachedPayload))
+            {
+                return Invalid("An unencoded detached payload must be UTF-8.");
+            }
+
+            payloadSegment = Encoding.UTF8.GetString(detachedPayload);
+        }
+        else
+        {
+            payloadSegment = Base64Url.Encode(detachedPayload);
+        }
+
+        return Build(header.Value, null, parts[0], payloadSegment, signature);
+    }
+
+    /// <summary>Signs like <see cref="Sign(JsonObject, ReadOnlySpan{byte}, SigningKey)"/> and removes the payload segment (RFC 7515 Appendix F).</summary>
+    public static string SignDetached(JsonObject header, ReadOnlySpan<byte> payload, SigningKey key)
+    {
+        string jws = Sign(header, payload, key);
+        int first = jws.IndexOf('.', StringComparison.Ordinal);
+        int last = jws.LastIndexOf('.');
+        return string.Concat(jws.AsSpan(0, first + 1), jws.AsSpan(last));
+    }
+
     internal static Result<JsonObject> ParseProtectedHeader(string headerSegment)
     {
         if (headerSegment.Length == 0 || !Base64Url.TryDecode(headerSegment, out byte[]? headerBytes))
         {
             return Result<JsonObject>.Failure(JoseErrorCodes.InvalidJws, "The protected header is empty or not canonical base64url.");
+        }
+
+        // StrictJson transcodes string values lazily, so invalid UTF-8 would surface later as an exception.
+        if (!System.Text.Unicode.Utf8.IsValid(headerBytes))
+        {
+            return Result<JsonObject>.Failure(JoseErrorCodes.InvalidJws, "The protected header is not valid UTF-8.");
         }
 
         var node = StrictJson.ParseNode(headerBytes);
@@ -188,6 +248,17 @@ public static class Jws
 
         byte[] signingInput = Encoding.UTF8.GetBytes(headerSegment + "." + payloadSegment);
         return new DecodedJws(protectedHeader, unprotectedHeader, headerSegment, payload, signature, signingInput, algValue.GetValue<string>(), encoded);
+    }
+
+    private static byte[] Serialize(JsonObject header)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            header.WriteTo(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
     }
 
     internal static Result<DecodedJws> Invalid(string message) => Result<DecodedJws>.Failure(JoseErrorCodes.InvalidJws, message);

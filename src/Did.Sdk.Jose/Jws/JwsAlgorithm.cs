@@ -26,12 +26,7 @@ public abstract class JwsAlgorithm
     /// ECDSA on secp256k1 with SHA-256 (RFC 8812 §3.2). 64-byte r‖s signatures; signing always
     /// produces low-S, verification rejects high-S unless the verifier allows it.
     /// </summary>
-    public static JwsAlgorithm ES256K { get; } =
-#if HAS_SECP256K1
-        new Es256KAlgorithm();
-#else
-        new PendingEs256KAlgorithm();
-#endif
+    public static JwsAlgorithm ES256K { get; } = new Es256KAlgorithm();
 
     /// <summary>All algorithms of the closed set.</summary>
     public static IReadOnlyList<JwsAlgorithm> All { get; } = [EdDSA, ES256, ES256K];
@@ -74,19 +69,3 @@ public abstract class JwsAlgorithm
 
     internal abstract void SignCore(SigningKey key, ReadOnlySpan<byte> data, Span<byte> signature);
 }
-
-#if !HAS_SECP256K1
-/// <summary>Placeholder until the secp256k1 engine is merged: never verifies, never signs.</summary>
-internal sealed class PendingEs256KAlgorithm : JwsAlgorithm
-{
-    internal PendingEs256KAlgorithm()
-        : base("ES256K", KeyType.Secp256k1, 64)
-    {
-    }
-
-    internal override bool VerifyCore(VerificationKey key, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature, bool allowHighS) => false;
-
-    internal override void SignCore(SigningKey key, ReadOnlySpan<byte> data, Span<byte> signature)
-        => throw new PlatformNotSupportedException("The secp256k1 engine is not available in this build.");
-}
-#endif

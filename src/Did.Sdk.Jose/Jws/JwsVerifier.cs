@@ -11,6 +11,13 @@ namespace Did.Sdk.Jose;
 /// algorithm (<c>algorithmKeyMismatch</c>), <c>crit</c> and <c>b64</c> (<c>unsupportedCriticalHeader</c>),
 /// then the signature (<c>invalidSignature</c>). Never throws on untrusted input.
 /// </summary>
+/// <remarks>
+/// Conformance verdict policy (docs/jose.md): a token whose algorithm is outside {EdDSA, ES256,
+/// ES256K} is always rejected, even where a test suite calls it valid; Wycheproof "acceptable" cases
+/// are treated as invalid; ES256 accepts both S values (JOSE has no low-S rule for P-256) while
+/// ES256K rejects high S unless <see cref="JwsVerificationOptions.AllowHighS"/> is set. Keys named by
+/// the token (<c>jwk</c>, <c>jku</c>, <c>x5c</c>) are never used.
+/// </remarks>
 public sealed class JwsVerifier
 {
     private static readonly HashSet<string> RegisteredHeaders =
@@ -48,6 +55,15 @@ public sealed class JwsVerifier
         ArgumentNullException.ThrowIfNull(jws);
         ArgumentNullException.ThrowIfNull(key);
         var decoded = Jws.Decode(jws, Options.MaxLength);
+        return decoded.Succeeded ? Verify(decoded.Value, key) : decoded;
+    }
+
+    /// <summary>Decodes and verifies a compact JWS with detached content (RFC 7515 Appendix F).</summary>
+    public Result<DecodedJws> VerifyDetached(string jws, ReadOnlySpan<byte> detachedPayload, VerificationKey key)
+    {
+        ArgumentNullException.ThrowIfNull(jws);
+        ArgumentNullException.ThrowIfNull(key);
+        var decoded = Jws.DecodeDetached(jws, detachedPayload, Options.MaxLength);
         return decoded.Succeeded ? Verify(decoded.Value, key) : decoded;
     }
 
