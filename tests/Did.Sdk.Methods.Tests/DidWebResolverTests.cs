@@ -236,6 +236,28 @@ public sealed class DidWebLoopbackTests
         Timeout = timeout ?? TimeSpan.FromSeconds(10),
     };
 
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("::1")]
+    [InlineData("::ffff:127.0.0.1")]
+    [InlineData("169.254.169.254")]
+    [InlineData("10.0.0.1")]
+    [InlineData("0.0.0.0")]
+    public async Task ConnectAsync_NonPublicLiteralAddress_RefusedWithoutConnecting(string address)
+    {
+        var error = await Assert.ThrowsAsync<DidWebAddressRefusedException>(async () =>
+            await DidWebResolver.ConnectAsync(new System.Net.DnsEndPoint(address, 443), allowPrivateNetworks: false, CancellationToken.None));
+        Assert.Contains("non-public", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConnectAsync_LoopbackAllowed_Connects()
+    {
+        await using var server = new LoopbackServer((_, _, ct) => Task.Delay(Timeout.Infinite, ct));
+        await using var stream = await DidWebResolver.ConnectAsync(new System.Net.DnsEndPoint("127.0.0.1", server.Port), allowPrivateNetworks: true, CancellationToken.None);
+        Assert.True(stream.CanWrite);
+    }
+
     [Fact]
     public async Task ResolveAsync_NameResolvingToLoopbackWhenNotAllowed_RefusedAtConnect()
     {
