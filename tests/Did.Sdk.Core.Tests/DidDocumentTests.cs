@@ -144,6 +144,14 @@ public class DidDocumentTests
     }
 
     [Fact]
+    public void Parse_InvalidUtf8InString_ReturnsInvalidDidDocument()
+    {
+        byte[] json = [.. "{\"id\":\"did:example:1\",\"x\":\""u8, 0xC3, 0x28, .. "\"}"u8];
+
+        Assert.Equal(DidResolutionErrors.InvalidDidDocument, DidDocumentSerializer.Parse(json).Error!.Code);
+    }
+
+    [Fact]
     public void Parse_RandomBytes_NeverThrows()
     {
         Gen.Byte.Array[0, 200].Sample(bytes =>

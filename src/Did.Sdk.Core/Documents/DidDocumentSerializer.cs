@@ -26,6 +26,11 @@ public static class DidDocumentSerializer
             return Fail($"The DID document is {utf8Json.Length} bytes; the limit is {maxSize}.");
         }
 
+        if (!System.Text.Unicode.Utf8.IsValid(utf8Json))
+        {
+            return Fail("The DID document is not valid UTF-8.");
+        }
+
         DidDocument? document;
         try
         {

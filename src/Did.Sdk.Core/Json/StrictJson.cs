@@ -13,6 +13,8 @@ public static class StrictJson
     /// <summary>The maximum nesting depth accepted in untrusted JSON.</summary>
     public const int MaxDepth = 32;
 
+    private const string InvalidUtf8 = "The JSON is not valid UTF-8.";
+
     /// <summary>Options for <see cref="JsonDocument"/> parsing of untrusted input.</summary>
     public static JsonDocumentOptions DocumentOptions { get; } = new()
     {
@@ -31,6 +33,11 @@ public static class StrictJson
     /// </summary>
     public static Result<JsonDocument> ParseDocument(ReadOnlyMemory<byte> utf8Json)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(utf8Json.Span))
+        {
+            return Result<JsonDocument>.Failure(ErrorCodes.InvalidJson, InvalidUtf8);
+        }
+
         try
         {
             return JsonDocument.Parse(utf8Json, DocumentOptions);
@@ -48,6 +55,13 @@ public static class StrictJson
     /// </summary>
     public static Result<JsonNode> ParseNode(ReadOnlySpan<byte> utf8Json)
     {
+        // The reader validates UTF-8 inside strings only when a value is read, which would surface
+        // as an InvalidOperationException far from the parse; check the whole input up front.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8Json))
+        {
+            return Result<JsonNode>.Failure(ErrorCodes.InvalidJson, InvalidUtf8);
+        }
+
         try
         {
             var node = JsonNode.Parse(utf8Json, NodeOptions, DocumentOptions);

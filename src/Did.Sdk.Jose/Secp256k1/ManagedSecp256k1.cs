@@ -1,6 +1,7 @@
 // secp256k1 ECDSA on BouncyCastle: SEC 1 v2.0 §4.1.3 (signing), §4.1.4 (verification), §4.1.6 (public key
 // recovery); RFC 6979 §3.2 deterministic nonces (HMAC-SHA-256); BIP-62 / EIP-2 low-S normalization.
 
+using System.Security.Cryptography;
 using Org.BouncyCastle.Crypto.Digests;
 using Org.BouncyCastle.Crypto.EC;
 using Org.BouncyCastle.Crypto.Parameters;
@@ -8,6 +9,7 @@ using Org.BouncyCastle.Crypto.Signers;
 using Org.BouncyCastle.Math.EC;
 using Org.BouncyCastle.Math.EC.Multiplier;
 using BigInteger = Org.BouncyCastle.Math.BigInteger;
+using ECPoint = Org.BouncyCastle.Math.EC.ECPoint;
 
 namespace Did.Sdk.Jose;
 
@@ -135,7 +137,8 @@ internal sealed class ManagedSecp256k1 : Secp256k1
         // y parity and whether R.x overflowed n (the two bits of the recovery id).
         var k = DeriveNonce(d, message);
         var bigR = new FixedPointCombMultiplier().Multiply(Domain.G, k).Normalize();
-        var recoveryId = (bigR.AffineYCoord.TestBitZero() ? 1 : 0) | (bigR.AffineXCoord.ToBigInteger().CompareTo(n) >= 0 ? 2 : 0);
+        var x = bigR.AffineXCoord.ToBigInteger();
+        var recoveryId = (bigR.AffineYCoord.TestBitZero() ? 1 : 0) | (x.CompareTo(n) >= 0 ? 2 : 0);
 
         if (s.CompareTo(HalfN) > 0)
         {
@@ -147,7 +150,29 @@ internal sealed class ManagedSecp256k1 : Secp256k1
         WriteScalar(r, signature[..ScalarSize]);
         WriteScalar(s, signature[ScalarSize..SignatureSize]);
         Array.Clear(message);
+
+        if (!x.Mod(n).Equals(r))
+        {
+            // The signer skipped the first nonce (r or s was zero; probability ~2⁻²⁵⁶): find the id by trial.
+            recoveryId = FindRecoveryId(hash, signature[..SignatureSize], d);
+        }
+
         return recoveryId;
+    }
+
+    private static int FindRecoveryId(ReadOnlySpan<byte> hash, ReadOnlySpan<byte> signature, BigInteger d)
+    {
+        var expected = new FixedPointCombMultiplier().Multiply(Domain.G, d).Normalize().GetEncoded(true);
+        Span<byte> candidate = stackalloc byte[CompressedPublicKeySize];
+        for (var id = 0; id < 4; id++)
+        {
+            if (Managed.TryRecover(hash, signature, id, true, candidate, out _) && candidate.SequenceEqual(expected))
+            {
+                return id;
+            }
+        }
+
+        throw new CryptographicException("No recovery id reproduces the signing key.");
     }
 
     /// <summary>The first RFC 6979 nonce for (d, hash); ECDsaSigner retries only if r or s is zero (probability ~2⁻²⁵⁶).</summary>

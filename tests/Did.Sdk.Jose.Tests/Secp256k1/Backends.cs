@@ -1,6 +1,6 @@
 namespace Did.Sdk.Jose.Tests.Secp256k1;
 
-using Secp = Did.Sdk.Jose.Secp256k1;
+using Secp = global::Did.Sdk.Jose.Secp256k1;
 
 /// <summary>Every engine test runs over both backends; a missing native library is a failure, not a skip.</summary>
 internal static class Backends

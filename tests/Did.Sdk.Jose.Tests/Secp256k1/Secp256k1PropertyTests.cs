@@ -2,7 +2,7 @@ using CsCheck;
 
 namespace Did.Sdk.Jose.Tests.Secp256k1;
 
-using Secp = Did.Sdk.Jose.Secp256k1;
+using Secp = global::Did.Sdk.Jose.Secp256k1;
 
 public sealed class Secp256k1PropertyTests
 {

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Did.Sdk.Jose.Tests.Secp256k1;
 
-using Secp = Did.Sdk.Jose.Secp256k1;
+using Secp = global::Did.Sdk.Jose.Secp256k1;
 
 public sealed class Secp256k1Tests
 {
@@ -309,6 +309,25 @@ public sealed class Secp256k1Tests
             Assert.Equal(Convert.ToHexString(a), Convert.ToHexString(b));
             Assert.Equal(idA, idB);
         }
+    }
+
+    [Fact]
+    public void Verify_Native_DoesNotAllocate()
+    {
+        var native = Secp256k1.Backends.Get(Secp256k1.Backends.Native);
+        var publicKey = PublicKey(native, Key, true);
+        var signature = new byte[64];
+        native.Sign(Hash, Key, signature);
+        Assert.True(native.Verify(Hash, signature, publicKey));
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            _ = native.Verify(Hash, signature, publicKey);
+            _ = native.Verify(Hash, signature, publicKey, allowHighS: true);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
     internal static byte[] PublicKey(Secp engine, byte[] privateKey, bool compressed)
