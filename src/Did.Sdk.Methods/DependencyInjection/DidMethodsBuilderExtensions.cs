@@ -60,7 +60,8 @@ public static class DidMethodsBuilderExtensions
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IDidMethodResolver, DidWebResolver>(sp => new DidWebResolver(
             sp.GetRequiredService<IHttpClientFactory>(),
             sp.GetRequiredService<IOptions<DidWebResolverOptions>>(),
-            sp.GetService<TimeProvider>())));
+            sp.GetService<TimeProvider>(),
+            sp.GetService<Logging.ILogger<DidWebResolver>>())));
         return builder;
     }
 

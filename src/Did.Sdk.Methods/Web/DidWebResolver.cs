@@ -4,6 +4,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Did.Sdk.Methods;
@@ -22,7 +24,7 @@ namespace Did.Sdk.Methods;
 /// through <c>AddDidWeb()</c>. A caller who passes an <see cref="HttpClient"/> or handler of their own
 /// is responsible for its network policy and must disable automatic redirects on it.
 /// </remarks>
-public sealed class DidWebResolver : IDidMethodResolver
+public sealed partial class DidWebResolver : IDidMethodResolver
 {
     private static readonly string[] MethodNames = ["web"];
     private static readonly MediaTypeWithQualityHeaderValue[] AcceptHeaders =
@@ -35,22 +37,23 @@ public sealed class DidWebResolver : IDidMethodResolver
     private readonly Func<HttpClient> _client;
     private readonly DidWebResolverOptions _options;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
 
     /// <summary>Creates a resolver with its own guarded client (<see cref="CreateHandler"/>).</summary>
-    public DidWebResolver(DidWebResolverOptions? options = null, TimeProvider? timeProvider = null)
-        : this(CreateOptions(options), timeProvider, null)
+    public DidWebResolver(DidWebResolverOptions? options = null, TimeProvider? timeProvider = null, ILogger<DidWebResolver>? logger = null)
+        : this(CreateOptions(options), timeProvider, null, logger)
     {
     }
 
     /// <summary>Creates a resolver that sends through <paramref name="handler"/> (not disposed by the resolver).</summary>
-    public DidWebResolver(HttpMessageHandler handler, DidWebResolverOptions? options = null, TimeProvider? timeProvider = null)
-        : this(CreateOptions(options), timeProvider, NewClient(handler ?? throw new ArgumentNullException(nameof(handler)), disposeHandler: false))
+    public DidWebResolver(HttpMessageHandler handler, DidWebResolverOptions? options = null, TimeProvider? timeProvider = null, ILogger<DidWebResolver>? logger = null)
+        : this(CreateOptions(options), timeProvider, NewClient(handler ?? throw new ArgumentNullException(nameof(handler)), disposeHandler: false), logger)
     {
     }
 
     /// <summary>Creates a resolver that sends through <paramref name="client"/> (not disposed by the resolver).</summary>
-    public DidWebResolver(HttpClient client, DidWebResolverOptions? options = null, TimeProvider? timeProvider = null)
-        : this(CreateOptions(options), timeProvider, client ?? throw new ArgumentNullException(nameof(client)))
+    public DidWebResolver(HttpClient client, DidWebResolverOptions? options = null, TimeProvider? timeProvider = null, ILogger<DidWebResolver>? logger = null)
+        : this(CreateOptions(options), timeProvider, client ?? throw new ArgumentNullException(nameof(client)), logger)
     {
     }
 
@@ -58,18 +61,20 @@ public sealed class DidWebResolver : IDidMethodResolver
     /// Creates a resolver over the named client <see cref="DidWebResolverOptions.HttpClientName"/> of
     /// <paramref name="clientFactory"/> (configured by <c>AddDidWeb()</c> with <see cref="CreateHandler"/>).
     /// </summary>
-    public DidWebResolver(IHttpClientFactory clientFactory, IOptions<DidWebResolverOptions>? options = null, TimeProvider? timeProvider = null)
+    public DidWebResolver(IHttpClientFactory clientFactory, IOptions<DidWebResolverOptions>? options = null, TimeProvider? timeProvider = null, ILogger<DidWebResolver>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(clientFactory);
         _options = CreateOptions(options?.Value);
         _time = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
         _client = () => clientFactory.CreateClient(DidWebResolverOptions.HttpClientName);
     }
 
-    private DidWebResolver(DidWebResolverOptions options, TimeProvider? timeProvider, HttpClient? client)
+    private DidWebResolver(DidWebResolverOptions options, TimeProvider? timeProvider, HttpClient? client, ILogger? logger)
     {
         _options = options;
         _time = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
         client ??= NewClient(CreateHandler(options), disposeHandler: true);
         _client = () => client;
     }
@@ -102,6 +107,21 @@ public sealed class DidWebResolver : IDidMethodResolver
     public async ValueTask<DidResolutionResult> ResolveAsync(Did did, DidResolutionOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(did);
+        var result = await ResolveCoreAsync(did, options, cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            // The DID and our own message only: never response bodies.
+            LogFailed(_logger, did, result.Error);
+        }
+
+        return result;
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "did:web resolution of {Did} failed: {Error}")]
+    private static partial void LogFailed(ILogger logger, Did did, SdkError error);
+
+    private async ValueTask<DidResolutionResult> ResolveCoreAsync(Did did, DidResolutionOptions options, CancellationToken cancellationToken)
+    {
         if (did.Method != "web")
         {
             return DidResolutionResult.Failure(DidResolutionErrors.MethodNotSupported, $"{did.Method} is not the web method.");
