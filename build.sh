@@ -9,7 +9,17 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 case "${1:-test}" in
   test)
     dotnet build Did.Sdk.sln -c Release
-    dotnet test Did.Sdk.sln -c Release --no-build --logger "console;verbosity=minimal"
+    log=$(mktemp)
+    set +e
+    dotnet test Did.Sdk.sln -c Release --no-build --logger "console;verbosity=minimal" 2>&1 | tee "$log"
+    status=${PIPESTATUS[0]}
+    set -e
+    # One closing line over all test assemblies: "N passed, N failed, N skipped".
+    awk '/^(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { v = $(i + 1); gsub(",", "", v);
+           if ($i == "Failed:") f += v; if ($i == "Passed:") p += v; if ($i == "Skipped:") s += v } }
+         END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+    rm -f "$log"
+    exit "$status"
     ;;
   demo)
     dotnet build src/Did.Sdk.Cli -c Release
