@@ -35,6 +35,7 @@ public static class CliApp
         {
             ResolveCommand.Create(context),
             KeyCommand.Create(context),
+            InfoCommand.Create(context),
         };
 
         var parseResult = root.Parse(args);
@@ -75,6 +76,8 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, Action<IS
     public TextWriter Error { get; } = stderr;
 
     public IServiceProvider Services => _services ??= BuildServices();
+
+    public DidResolver Resolver => Services.GetRequiredService<DidResolver>();
 
     private ServiceProvider BuildServices()
     {

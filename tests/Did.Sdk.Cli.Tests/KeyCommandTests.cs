@@ -64,3 +64,19 @@ public class KeyCommandTests
         Assert.NotEqual(a.Json.GetProperty("didKey").GetString(), b.Json.GetProperty("didKey").GetString());
     }
 }
+
+public class InfoCommandTests
+{
+    [Fact]
+    public async Task Info_ReportsBackendAlgorithmsAndMethods()
+    {
+        var run = await CliRun.RunAsync("info");
+
+        Assert.Equal(CliApp.Success, run.ExitCode);
+        var json = run.Json;
+        Assert.Equal(["EdDSA", "ES256", "ES256K"], json.GetProperty("algorithms").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["jwk", "key", "pkh", "web"], json.GetProperty("didMethods").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(Secp256k1.Default.IsNative, json.GetProperty("secp256k1").GetProperty("native").GetBoolean());
+        Assert.Equal(Secp256k1.Default.Description, json.GetProperty("secp256k1").GetProperty("backend").GetString());
+    }
+}
