@@ -60,6 +60,17 @@ public static class CliApp
             await stderr.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
             return UsageError;
         }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // The CLI contract: one line on stderr and exit 1, never a stack trace.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            await stderr.WriteLineAsync($"error: unexpected {ex.GetType().Name}; this is a bug in did-sdk, please report it.").ConfigureAwait(false);
+            return Failed;
+        }
     }
 }
 

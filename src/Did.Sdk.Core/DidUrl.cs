@@ -92,6 +92,12 @@ public sealed class DidUrl : IEquatable<DidUrl>
             return false;
         }
 
+        if (i > Did.MaxLength)
+        {
+            reason = $"The DID of the URL is longer than {Did.MaxLength} characters.";
+            return false;
+        }
+
         var did = Did.FromValidated(value[..i], methodLength);
         var pathStart = i;
         while (i < value.Length && value[i] == '/')

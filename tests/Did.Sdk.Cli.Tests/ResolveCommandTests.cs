@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Did.Sdk.Cli.Tests;
 
 public class ResolveCommandTests
@@ -85,6 +87,26 @@ public class ResolveCommandTests
             Assert.Equal(CliApp.Success, run.ExitCode);
             Assert.Contains("Usage", run.Stdout, StringComparison.OrdinalIgnoreCase);
         }
+    }
+
+    [Fact]
+    public async Task Resolve_ResolverBug_OneLineOnStderrAndExitOne()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var code = await CliApp.RunAsync(["resolve", DidKeyEd25519], stdout, stderr,
+            services => services.AddSingleton<IDidResolver>(new ThrowingResolver()));
+
+        Assert.Equal(CliApp.Failed, code);
+        Assert.StartsWith("error: unexpected InvalidOperationException", stderr.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    private sealed class ThrowingResolver : IDidResolver
+    {
+        public ValueTask<DidResolutionResult> ResolveAsync(string did, DidResolutionOptions? options = null, CancellationToken cancellationToken = default)
+            => throw new InvalidOperationException("bug");
     }
 
     [Fact]

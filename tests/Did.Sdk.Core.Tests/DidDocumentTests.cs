@@ -21,7 +21,8 @@ public class DidDocumentTests
           ],
           "authentication": ["#key-1", { "id": "#key-3", "type": "Multikey", "controller": "did:example:123", "publicKeyMultibase": "z6Mk" }],
           "assertionMethod": ["did:example:123#key-2"],
-          "service": [{ "id": "#hub", "type": "LinkedDomains", "serviceEndpoint": "https://hub.example.com/" }],
+          "service": [{ "id": "#hub", "type": "LinkedDomains", "serviceEndpoint": "https://hub.example.com/" },
+                      { "id": "#files", "type": "Files", "serviceEndpoint": "/srv/files" }],
           "x-custom": { "nested": [1, 2, 3] }
         }
         """;
@@ -43,6 +44,16 @@ public class DidDocumentTests
     [InlineData("""{"id":"did:example:1","service":[{"id":"#s","type":[],"serviceEndpoint":"https://a"}]}""", "no type")]
     [InlineData("""{"id":"did:example:1","service":[{"id":"#s","type":"X","serviceEndpoint":"https://a"},{"id":"#s","type":"X","serviceEndpoint":"https://b"}]}""", "repeated")]
     [InlineData("""{"id":"did:example:1",}""", "")]
+    [InlineData("""{"id":"did:example:1","authentication":[null]}""", "null")]
+    [InlineData("""{"id":"did:example:1","verificationMethod":[null]}""", "null")]
+    [InlineData("""{"id":"did:example:1","service":[null]}""", "null")]
+    [InlineData("""{"id":"did:example:1","service":[{"id":"#s","type":null,"serviceEndpoint":"https://a"}]}""", "")]
+    [InlineData("""{"id":"did:example:1","controller":[null]}""", "")]
+    [InlineData("""{"id":"did:example:1","alsoKnownAs":[null]}""", "")]
+    [InlineData("""{"id":null}""", "")]
+    [InlineData("""{"id":"did:example:1","verificationMethod":[{"id":null,"type":"Multikey","controller":"did:example:1"}]}""", "")]
+    [InlineData("""{"id":"did:example:1","x\ud800":1}""", "surrogate")]
+    [InlineData("""{"id":"did:example:1","service":[{"id":"#s","type":"\udc00","serviceEndpoint":"https://a"}]}""", "surrogate")]
     [InlineData("""null""", "null")]
     [InlineData("""[]""", "")]
     public void Parse_InvalidDocument_ReturnsInvalidDidDocument(string json, string messagePart)
@@ -133,6 +144,23 @@ public class DidDocumentTests
         Assert.NotNull(doc.FindVerificationMethod("#key-1", VerificationRelationship.Authentication));
         Assert.NotNull(doc.FindVerificationMethod("#key-3", VerificationRelationship.Authentication));
         Assert.Null(doc.FindVerificationMethod("#key-3", VerificationRelationship.KeyAgreement));
+    }
+
+    [Fact]
+    public void FindVerificationMethod_MethodIdOfAnotherDid_ReturnsNull()
+    {
+        // An attacker's document may define a method with a victim's id; it must never be found
+        // as the victim's key.
+        var doc = DidDocumentSerializer.Parse("""
+            {"id":"did:example:attacker",
+             "verificationMethod":[{"id":"did:example:victim#k","type":"Multikey","controller":"did:example:attacker","publicKeyMultibase":"z6Mk"}],
+             "assertionMethod":["did:example:victim#k", {"id":"did:example:victim#e","type":"Multikey","controller":"did:example:attacker"}]}
+            """).ThrowIfFailed();
+
+        Assert.Null(doc.FindVerificationMethod("did:example:victim#k"));
+        Assert.Null(doc.FindVerificationMethod("did:example:victim#k", VerificationRelationship.AssertionMethod));
+        Assert.Null(doc.FindVerificationMethod("did:example:victim#e", VerificationRelationship.AssertionMethod));
+        Assert.Null(doc.FindVerificationMethod("did:example:attacker", VerificationRelationship.AssertionMethod));
     }
 
     [Fact]

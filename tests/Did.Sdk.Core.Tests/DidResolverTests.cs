@@ -180,6 +180,36 @@ public class CachingDidResolverTests
     }
 
     [Fact]
+    public async Task ResolveAsync_ExtensionValuesThatCollideWhenJoined_CachedSeparately()
+    {
+        var (cache, example, _) = Create();
+        var a = new DidResolutionOptions { Extensions = new Dictionary<string, string> { ["a"] = "1|b=2" } };
+        var b = new DidResolutionOptions { Extensions = new Dictionary<string, string> { ["a"] = "1", ["b"] = "2" } };
+
+        await cache.ResolveAsync("did:example:123", a);
+        await cache.ResolveAsync("did:example:123", b);
+
+        Assert.Equal(2, example.Calls);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_FirstWaiterCancelled_LaterCallerJoinsSameInnerCall()
+    {
+        var (cache, example, _) = Create();
+        example.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var cts = new CancellationTokenSource();
+
+        var first = cache.ResolveAsync("did:example:123", null, cts.Token).AsTask();
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+        var later = cache.ResolveAsync("did:example:123").AsTask();
+        example.Gate.SetResult();
+
+        Assert.True((await later).Succeeded);
+        Assert.Equal(1, example.Calls);
+    }
+
+    [Fact]
     public async Task ResolveAsync_ConcurrentMisses_ShareOneInnerCall()
     {
         var (cache, example, _) = Create();

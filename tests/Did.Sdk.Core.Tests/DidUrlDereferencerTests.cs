@@ -16,6 +16,9 @@ public class DidUrlDereferencerTests
     [InlineData("did:example:123?versionTime=2021-01-01", DidResolutionErrors.InvalidOptions)]
     [InlineData("did:other:123#key-1", DidResolutionErrors.MethodNotSupported)]
     [InlineData("not a url", DidResolutionErrors.InvalidDidUrl)]
+    [InlineData("did:example:123?service=hub&relativeRef=https%3A%2F%2Fevil.example%2Fx", DidResolutionErrors.InvalidDidUrl)]
+    [InlineData("did:example:123?service=hub&relativeRef=%2F%2Fevil.example%2Fx", DidResolutionErrors.InvalidDidUrl)]
+    [InlineData("did:example:123?service=files&relativeRef=%2Fetc%2Fpasswd", DidResolutionErrors.NotFound)]
     public async Task DereferenceAsync_Unresolvable_ReturnsError(string url, string code)
     {
         var (dereferencer, _) = Create();

@@ -65,6 +65,14 @@ public class DidUrlTests
     }
 
     [Fact]
+    public void Parse_DidPartLongerThanDidMaxLength_ReturnsInvalidDidUrl()
+    {
+        var value = "did:example:" + new string('a', Did.MaxLength) + "#k";
+
+        Assert.Equal(DidResolutionErrors.InvalidDidUrl, DidUrl.Parse(value).Error!.Code);
+    }
+
+    [Fact]
     public void Parse_LongerThanMaxLength_ReturnsInvalidDidUrl()
     {
         var value = "did:example:123#" + new string('a', DidUrl.MaxLength);

@@ -31,6 +31,30 @@ public class DidWebResolverTests
     }
 
     [Fact]
+    public async Task ResolveAsync_VersionIdOrTime_ReturnsInvalidOptionsWithoutFetching()
+    {
+        var fetched = false;
+        var handler = new StubHandler(_ => { fetched = true; return StubHandler.Json(StubHandler.Document(ExampleDid)); });
+
+        var byId = await Over(handler).ResolveAsync(ExampleDid, new DidResolutionOptions { VersionId = "1" });
+        var byTime = await Over(handler).ResolveAsync(ExampleDid, new DidResolutionOptions { VersionTime = DateTimeOffset.UnixEpoch });
+
+        Assert.Equal(DidResolutionErrors.InvalidOptions, byId.Error?.Code);
+        Assert.Equal(DidResolutionErrors.InvalidOptions, byTime.Error?.Code);
+        Assert.False(fetched);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_NullEntriesInDocument_ReturnsInvalidDidDocument()
+    {
+        var handler = new StubHandler(_ => StubHandler.Json($$"""{"id":"{{ExampleDid}}","authentication":[null]}"""));
+
+        var result = await Over(handler).ResolveAsync(ExampleDid);
+
+        Assert.Equal(DidResolutionErrors.InvalidDidDocument, result.Error?.Code);
+    }
+
+    [Fact]
     public async Task ResolveAsync_DocumentIdIsAnotherDid_ReturnsInvalidDidDocument()
     {
         var handler = new StubHandler(_ => StubHandler.Json(StubHandler.Document("did:web:evil.example")));

@@ -76,16 +76,22 @@ public sealed class DidDocument
     /// <summary>
     /// Finds a verification method by its id, matched exactly after making relative ids
     /// (<c>#key-1</c>) absolute against <see cref="Id"/>. Searches <c>verificationMethod</c> and the
-    /// methods embedded in relationships. Returns null when there is no such method.
+    /// methods embedded in relationships. Returns null when there is no such method, and for ids that
+    /// belong to another DID: a document cannot speak for another subject's keys.
     /// </summary>
     /// <param name="id">An absolute DID URL or a relative one starting with '#'.</param>
     public VerificationMethod? FindVerificationMethod(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
         var wanted = Absolute(id);
+        if (!IsOwnId(wanted))
+        {
+            return null;
+        }
+
         foreach (var method in VerificationMethod ?? [])
         {
-            if (Absolute(method.Id) == wanted)
+            if (method is not null && Absolute(method.Id) == wanted)
             {
                 return method;
             }
@@ -95,7 +101,7 @@ public sealed class DidDocument
         {
             foreach (var reference in relationship ?? [])
             {
-                if (reference.Embedded is { } embedded && Absolute(embedded.Id) == wanted)
+                if (reference?.Embedded is { } embedded && Absolute(embedded.Id) == wanted)
                 {
                     return embedded;
                 }
@@ -107,27 +113,33 @@ public sealed class DidDocument
 
     /// <summary>
     /// Finds the verification method <paramref name="id"/> only if the document authorizes it for
-    /// <paramref name="relationship"/> (listed by reference or embedded there). Null otherwise.
+    /// <paramref name="relationship"/> (listed by reference or embedded there) and the id belongs to
+    /// this document's DID. Null otherwise. This is the lookup a verifier uses for a JWS <c>kid</c>.
     /// </summary>
     public VerificationMethod? FindVerificationMethod(string id, VerificationRelationship relationship)
     {
         ArgumentNullException.ThrowIfNull(id);
         var wanted = Absolute(id);
+        if (!IsOwnId(wanted))
+        {
+            return null;
+        }
+
         foreach (var reference in GetRelationship(relationship) ?? [])
         {
-            if (reference.Embedded is { } embedded)
+            if (reference?.Embedded is { } embedded)
             {
                 if (Absolute(embedded.Id) == wanted)
                 {
                     return embedded;
                 }
             }
-            else if (reference.Reference is { } r && Absolute(r) == wanted)
+            else if (reference?.Reference is { } r && Absolute(r) == wanted)
             {
                 // A reference must point at a method defined in this document.
                 foreach (var method in VerificationMethod ?? [])
                 {
-                    if (Absolute(method.Id) == wanted)
+                    if (method is not null && Absolute(method.Id) == wanted)
                     {
                         return method;
                     }
@@ -145,7 +157,7 @@ public sealed class DidDocument
         var wanted = Absolute(id);
         foreach (var service in Service ?? [])
         {
-            if (Absolute(service.Id) == wanted)
+            if (service is not null && Absolute(service.Id) == wanted)
             {
                 return service;
             }
@@ -163,7 +175,15 @@ public sealed class DidDocument
         yield return CapabilityDelegation;
     }
 
-    private string Absolute(string id) => id.Length > 0 && id[0] is '#' or '?' or '/' ? Id + id : id;
+    private string Absolute(string id) => Absolute(id, Id);
+
+    private bool IsOwnId(string absoluteId)
+        => absoluteId.Length > Id.Length
+            && absoluteId.StartsWith(Id, StringComparison.Ordinal)
+            && absoluteId[Id.Length] is '#' or '?' or '/';
+
+    /// <summary>Makes a relative DID URL (<c>#x</c>, <c>?x</c>, <c>/x</c>) absolute against <paramref name="did"/>.</summary>
+    internal static string Absolute(string id, string did) => id.Length > 0 && id[0] is '#' or '?' or '/' ? did + id : id;
 }
 
 /// <summary>The verification relationships of DID Core §5.3.</summary>

@@ -26,9 +26,9 @@ public static class DidDocumentSerializer
             return Fail($"The DID document is {utf8Json.Length} bytes; the limit is {maxSize}.");
         }
 
-        if (!System.Text.Unicode.Utf8.IsValid(utf8Json))
+        if (StrictJson.Validate(utf8Json) is { } jsonError)
         {
-            return Fail("The DID document is not valid UTF-8.");
+            return Fail("The DID document is not strict JSON: " + jsonError.Message);
         }
 
         DidDocument? document;
@@ -92,9 +92,17 @@ public static class DidDocumentSerializer
 
         foreach (var controller in document.Controller ?? [])
         {
-            if (!Did.TryParse(controller, out _))
+            if (controller is null || !Did.TryParse(controller, out _))
             {
                 return $"The controller '{Truncate(controller)}' is not a DID.";
+            }
+        }
+
+        foreach (var alias in document.AlsoKnownAs ?? [])
+        {
+            if (string.IsNullOrEmpty(alias))
+            {
+                return "alsoKnownAs has a null or empty entry.";
             }
         }
 
@@ -105,6 +113,11 @@ public static class DidDocumentSerializer
             if (++count > MaxEntries)
             {
                 return $"The document has more than {MaxEntries} verification methods.";
+            }
+
+            if (method is null)
+            {
+                return "The verificationMethod list has a null entry.";
             }
 
             var error = ValidateMethod(method, subject, ids);
@@ -124,6 +137,11 @@ public static class DidDocumentSerializer
 
             foreach (var entry in entries)
             {
+                if (entry is null)
+                {
+                    return $"The relationship {relationship} has a null entry.";
+                }
+
                 if (entry.Embedded is { } embedded)
                 {
                     var error = ValidateMethod(embedded, subject, ids);
@@ -147,12 +165,17 @@ public static class DidDocumentSerializer
                 return $"The document has more than {MaxEntries} services.";
             }
 
+            if (service is null)
+            {
+                return "The service list has a null entry.";
+            }
+
             if (string.IsNullOrEmpty(service.Id) || !serviceIds.Add(Absolute(service.Id, subject)))
             {
                 return $"A service id is empty or repeated ('{Truncate(service.Id)}').";
             }
 
-            if (service.Type.Count == 0 || service.Type.Any(string.IsNullOrEmpty))
+            if (service.Type is null || service.Type.Count == 0 || service.Type.Any(string.IsNullOrEmpty))
             {
                 return $"The service '{Truncate(service.Id)}' has no type.";
             }
@@ -168,7 +191,7 @@ public static class DidDocumentSerializer
 
     private static string? ValidateMethod(VerificationMethod method, Did subject, HashSet<string> ids)
     {
-        if (!DidUrl.Parse(method.Id, subject).Succeeded)
+        if (method.Id is null || !DidUrl.Parse(method.Id, subject).Succeeded)
         {
             return $"The verification method id '{Truncate(method.Id)}' is not a DID URL.";
         }
@@ -183,7 +206,7 @@ public static class DidDocumentSerializer
             return $"The verification method '{Truncate(method.Id)}' has no type.";
         }
 
-        if (!Did.TryParse(method.Controller, out _))
+        if (method.Controller is null || !Did.TryParse(method.Controller, out _))
         {
             return $"The controller '{Truncate(method.Controller)}' of '{Truncate(method.Id)}' is not a DID.";
         }
@@ -196,7 +219,7 @@ public static class DidDocumentSerializer
         return null;
     }
 
-    private static string Absolute(string id, Did subject) => id.Length > 0 && id[0] is '#' or '?' or '/' ? subject + id : id;
+    private static string Absolute(string id, Did subject) => DidDocument.Absolute(id, subject.ToString());
 
     private static string Truncate(string? s) => s is null ? "(null)" : s.Length <= 80 ? s : s[..80] + "…";
 

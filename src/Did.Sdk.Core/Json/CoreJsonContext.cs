@@ -10,7 +10,8 @@ namespace Did.Sdk.Json;
     MaxDepth = StrictJson.MaxDepth,
     ReadCommentHandling = JsonCommentHandling.Disallow,
     AllowTrailingCommas = false,
-    NumberHandling = JsonNumberHandling.Strict)]
+    NumberHandling = JsonNumberHandling.Strict,
+    RespectNullableAnnotations = true)]
 [JsonSerializable(typeof(DidDocument))]
 [JsonSerializable(typeof(DidResolutionResult))]
 [JsonSerializable(typeof(DidResolutionMetadata))]

@@ -33,9 +33,9 @@ public static class StrictJson
     /// </summary>
     public static Result<JsonDocument> ParseDocument(ReadOnlyMemory<byte> utf8Json)
     {
-        if (!System.Text.Unicode.Utf8.IsValid(utf8Json.Span))
+        if (Validate(utf8Json.Span) is { } error)
         {
-            return Result<JsonDocument>.Failure(ErrorCodes.InvalidJson, InvalidUtf8);
+            return Result<JsonDocument>.Failure(error);
         }
 
         try
@@ -55,11 +55,9 @@ public static class StrictJson
     /// </summary>
     public static Result<JsonNode> ParseNode(ReadOnlySpan<byte> utf8Json)
     {
-        // The reader validates UTF-8 inside strings only when a value is read, which would surface
-        // as an InvalidOperationException far from the parse; check the whole input up front.
-        if (!System.Text.Unicode.Utf8.IsValid(utf8Json))
+        if (Validate(utf8Json) is { } error)
         {
-            return Result<JsonNode>.Failure(ErrorCodes.InvalidJson, InvalidUtf8);
+            return Result<JsonNode>.Failure(error);
         }
 
         try
@@ -72,6 +70,55 @@ public static class StrictJson
         catch (JsonException ex)
         {
             return Result<JsonNode>.Failure(ErrorCodes.InvalidJson, "The JSON is malformed: " + ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// Checks untrusted UTF-8 JSON against the strict policy without building anything: well-formed,
+    /// valid UTF-8, depth ≤ <see cref="MaxDepth"/>, no comments or trailing commas, and every string
+    /// and member name decodable to UTF-16. Returns null when the input passes, else an
+    /// <c>invalidJson</c> error. Duplicate member names are detected by the parsers that build trees.
+    /// </summary>
+    /// <remarks>
+    /// System.Text.Json checks the UTF-8 of raw strings and the syntax of escapes while reading, but
+    /// an escaped lone surrogate (<c>"\ud800"</c>) only fails when the value is materialized, as an
+    /// <see cref="InvalidOperationException"/> far from the parse. This pass materializes every escaped
+    /// string once so that such input is rejected here.
+    /// </remarks>
+    public static SdkError? Validate(ReadOnlySpan<byte> utf8Json)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(utf8Json))
+        {
+            return new SdkError(ErrorCodes.InvalidJson, InvalidUtf8);
+        }
+
+        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions
+        {
+            MaxDepth = MaxDepth,
+            AllowTrailingCommas = false,
+            CommentHandling = JsonCommentHandling.Disallow,
+        });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+                {
+                    _ = reader.GetString();
+                }
+            }
+
+            return reader.BytesConsumed == utf8Json.Length && reader.CurrentDepth == 0
+                ? null
+                : new SdkError(ErrorCodes.InvalidJson, "The JSON is incomplete.");
+        }
+        catch (JsonException ex)
+        {
+            return new SdkError(ErrorCodes.InvalidJson, "The JSON is malformed: " + ex.Message);
+        }
+        catch (InvalidOperationException)
+        {
+            return new SdkError(ErrorCodes.InvalidJson, "The JSON has a string that is not valid Unicode (an escaped lone surrogate).");
         }
     }
 

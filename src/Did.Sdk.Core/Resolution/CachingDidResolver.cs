@@ -30,7 +30,7 @@ public sealed class CachingDidResolver : IDidResolver
     private readonly TimeSpan _ttl;
     private readonly int _maxEntries;
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Task<DidResolutionResult>> _inFlight = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<DidResolutionResult>>> _inFlight = new(StringComparer.Ordinal);
 
     /// <summary>Creates the decorator.</summary>
     public CachingDidResolver(IDidResolver inner, CachingDidResolverOptions? options = null, TimeProvider? timeProvider = null)
@@ -64,43 +64,43 @@ public sealed class CachingDidResolver : IDidResolver
             _entries.TryRemove(KeyValuePair.Create(key, entry));
         }
 
-        var created = false;
-        var task = _inFlight.GetOrAdd(key, _ =>
-        {
-            created = true;
-            // The shared call is not tied to the first caller's token; each caller stops waiting on its own.
-            return ResolveAndStoreAsync(key, did, options, CancellationToken.None);
-        });
-        try
-        {
-            return await task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            if (created)
-            {
-                _inFlight.TryRemove(KeyValuePair.Create(key, task));
-            }
-        }
+        // One shared resolution per key. It is not tied to any caller's token (each caller stops
+        // waiting on its own), and it leaves the in-flight table when it completes rather than when its
+        // first caller gives up, so later callers join it instead of starting a duplicate.
+        var shared = _inFlight.GetOrAdd(
+            key,
+            static (k, state) => new Lazy<Task<DidResolutionResult>>(() => state.Self.ResolveAndStoreAsync(k, state.Did, state.Options)),
+            (Self: this, Did: did, Options: options));
+        return await shared.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Drops every cached entry.</summary>
     public void Clear() => _entries.Clear();
 
-    private async Task<DidResolutionResult> ResolveAndStoreAsync(string key, string did, DidResolutionOptions options, CancellationToken cancellationToken)
+    private async Task<DidResolutionResult> ResolveAndStoreAsync(string key, string did, DidResolutionOptions options)
     {
-        var result = await _inner.ResolveAsync(did, options, cancellationToken).ConfigureAwait(false);
-        if (result.Succeeded)
+        try
         {
-            if (_entries.Count >= _maxEntries)
+            // Yield so that the caller publishes the in-flight entry before the inner resolver runs.
+            await Task.Yield();
+            var result = await _inner.ResolveAsync(did, options, CancellationToken.None).ConfigureAwait(false);
+            if (result.Succeeded)
             {
-                Evict();
+                if (_entries.Count >= _maxEntries)
+                {
+                    Evict();
+                }
+
+                _entries[key] = new Entry(result, _time.GetUtcNow() + _ttl);
             }
 
-            _entries[key] = new Entry(result, _time.GetUtcNow() + _ttl);
+            return result;
         }
-
-        return result;
+        finally
+        {
+            // While this entry is in the table nobody can replace it, so removing by key removes ours.
+            _inFlight.TryRemove(key, out _);
+        }
     }
 
     private void Evict()

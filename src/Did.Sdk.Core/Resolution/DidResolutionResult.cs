@@ -24,7 +24,10 @@ public sealed record DidResolutionOptions
     /// <summary>Method-specific options (for example <c>blockTag</c> for did:ethr); part of the cache key.</summary>
     public IReadOnlyDictionary<string, string>? Extensions { get; init; }
 
-    /// <summary>A stable string form used as part of cache keys.</summary>
+    /// <summary>
+    /// A stable, unambiguous string form used as part of cache keys: every component is length-prefixed,
+    /// so no choice of values can make two different option sets produce the same key.
+    /// </summary>
     internal string CacheKey
     {
         get
@@ -34,17 +37,32 @@ public sealed record DidResolutionOptions
                 return string.Empty;
             }
 
-            var key = $"{Accept}|{VersionId}|{VersionTime?.ToUnixTimeSeconds()}";
+            var key = new System.Text.StringBuilder();
+            Append(key, Accept);
+            Append(key, VersionId);
+            Append(key, VersionTime?.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
             if (Extensions is not null)
             {
                 foreach (var pair in Extensions.OrderBy(p => p.Key, StringComparer.Ordinal))
                 {
-                    key += "|" + pair.Key + "=" + pair.Value;
+                    Append(key, pair.Key);
+                    Append(key, pair.Value);
                 }
             }
 
-            return key;
+            return key.ToString();
         }
+    }
+
+    private static void Append(System.Text.StringBuilder key, string? value)
+    {
+        if (value is null)
+        {
+            key.Append("-;");
+            return;
+        }
+
+        key.Append(value.Length).Append(':').Append(value).Append(';');
     }
 }
 

@@ -182,11 +182,20 @@ public sealed class DidUrlDereferencer
                 return DidDereferencingResult.ForService(service, metadata, contentType);
             }
 
+            // relativeRef must stay relative: an absolute or network-path reference ("//host") would let
+            // the DID URL, not the DID controller, choose the host.
+            if (!Uri.TryCreate(relativeRef, UriKind.Relative, out _) || relativeRef.StartsWith("//", StringComparison.Ordinal) || relativeRef.StartsWith('\\'))
+            {
+                return DidDereferencingResult.Failure(DidResolutionErrors.InvalidDidUrl, "relativeRef must be a relative reference (no scheme or authority).");
+            }
+
             if (service.ServiceEndpoint.ValueKind != JsonValueKind.String
                 || !Uri.TryCreate(service.ServiceEndpoint.GetString(), UriKind.Absolute, out var endpoint)
-                || !Uri.TryCreate(endpoint, relativeRef, out var target))
+                || endpoint.Scheme is not ("https" or "http")
+                || !Uri.TryCreate(endpoint, relativeRef, out var target)
+                || !string.Equals(target.Authority, endpoint.Authority, StringComparison.OrdinalIgnoreCase))
             {
-                return DidDereferencingResult.Failure(DidResolutionErrors.NotFound, $"The service '{serviceName}' has no URI endpoint that '{relativeRef}' can be resolved against.");
+                return DidDereferencingResult.Failure(DidResolutionErrors.NotFound, $"The service '{serviceName}' has no http(s) endpoint that relativeRef can be resolved against.");
             }
 
             return DidDereferencingResult.ForUrl(target.AbsoluteUri, metadata);

@@ -110,21 +110,41 @@ public sealed partial class DidWebResolver : IDidMethodResolver
         var result = await ResolveCoreAsync(did, options, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            // The DID and our own message only: never response bodies.
-            LogFailed(_logger, did, result.Error);
+            // The DID and our own message only, never response bodies; control characters are
+            // stripped because messages can quote short server-chosen strings (a document id).
+            if (_logger.IsEnabled(LogLevel.Debug))
+            {
+                var message = StripControlCharacters(result.Error.Message);
+                LogFailed(_logger, did, result.Error.Code, message);
+            }
         }
 
         return result;
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "did:web resolution of {Did} failed: {Error}")]
-    private static partial void LogFailed(ILogger logger, Did did, SdkError error);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "did:web resolution of {Did} failed: {Code}: {Message}")]
+    private static partial void LogFailed(ILogger logger, Did did, string code, string message);
+
+    private static string StripControlCharacters(string value)
+        => string.Create(value.Length, value, static (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                span[i] = char.IsControl(source[i]) ? ' ' : source[i];
+            }
+        });
 
     private async ValueTask<DidResolutionResult> ResolveCoreAsync(Did did, DidResolutionOptions options, CancellationToken cancellationToken)
     {
         if (did.Method != "web")
         {
             return DidResolutionResult.Failure(DidResolutionErrors.MethodNotSupported, $"{did.Method} is not the web method.");
+        }
+
+        if (options.VersionId is not null || options.VersionTime is not null)
+        {
+            // did:web has no history: serving today's document for a historical request would be a lie.
+            return DidResolutionResult.Failure(DidResolutionErrors.InvalidOptions, "did:web does not support versionId or versionTime.");
         }
 
         var url = DidWebUrl.GetDocumentUrl(did, _options.UseInsecureHttpForTesting ? "http" : "https");
@@ -145,7 +165,7 @@ public sealed partial class DidWebResolver : IDidMethodResolver
 
             var document = DidDocumentSerializer.Parse(body.Value, did, _options.MaxResponseBytes);
             return document.Succeeded
-                ? DidResolutionResult.Success(document.Value, contentType: options?.Accept ?? MediaTypes.DidJson)
+                ? DidResolutionResult.Success(document.Value, contentType: options.Accept == MediaTypes.DidLdJson && document.Value.Context is not null ? MediaTypes.DidLdJson : MediaTypes.DidJson)
                 : DidResolutionResult.Failure(document.Error);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -13,12 +13,31 @@ public class StrictJsonTests
     [InlineData("""{"a":""")]
     [InlineData("null")]
     [InlineData("")]
+    [InlineData("""{"a":"\ud800"}""")]
+    [InlineData("""{"\udc00":1}""")]
+    [InlineData("""{"a":"x\ud800\u0041"}""")]
+    [InlineData("""{"a":1} {"b":2}""")]
     public void ParseNode_Malformed_ReturnsInvalidJson(string json)
     {
         var result = StrictJson.ParseNode(json);
 
         Assert.False(result.Succeeded);
         Assert.Equal(ErrorCodes.InvalidJson, result.Error.Code);
+    }
+
+    [Fact]
+    public void Validate_EscapedLoneSurrogate_ReturnsErrorInsteadOfLaterThrow()
+    {
+        var json = Encoding.UTF8.GetBytes("""{"alg":"\ud800"}""");
+
+        Assert.Equal(ErrorCodes.InvalidJson, StrictJson.Validate(json)!.Code);
+        Assert.Equal(ErrorCodes.InvalidJson, StrictJson.ParseDocument(json).Error!.Code);
+    }
+
+    [Fact]
+    public void Validate_EscapedValidPair_Passes()
+    {
+        Assert.Null(StrictJson.Validate(Encoding.UTF8.GetBytes("""{"a":"\ud83d\ude00","b\n":"\u00e9"}""")));
     }
 
     [Fact]
