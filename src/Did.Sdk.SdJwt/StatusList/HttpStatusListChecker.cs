@@ -44,6 +44,20 @@ public sealed class HttpStatusListChecker : IStatusListChecker
     {
     }
 
+    /// <summary>
+    /// The handler the checker's named client should use: no automatic redirects (a list is served
+    /// at its own URI), no cookies, no transparent decompression (the body size bound applies to the
+    /// bytes received). <c>AddStatusListChecker()</c> installs it.
+    /// </summary>
+    public static SocketsHttpHandler CreateHandler() => new()
+    {
+        AllowAutoRedirect = false,
+        UseCookies = false,
+        AutomaticDecompression = System.Net.DecompressionMethods.None,
+        MaxResponseHeadersLength = 64,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+    };
+
     /// <summary>The number of lists in the cache.</summary>
     public int CachedListCount
     {

@@ -25,9 +25,9 @@ public sealed class StatusListRegistry
     public void CreateList(string uri, int bits, int size)
     {
         ArgumentNullException.ThrowIfNull(uri);
-        if (!Uri.TryCreate(uri, UriKind.Absolute, out _))
+        if (!StatusReference.IsHttpUri(uri))
         {
-            throw new ArgumentException("The status list uri must be absolute.", nameof(uri));
+            throw new ArgumentException("The status list uri must be an absolute http(s) URI.", nameof(uri));
         }
 
         var list = StatusList.Create(bits, size);

@@ -31,9 +31,9 @@ public sealed class StatusListTokenRequest
     {
         ArgumentNullException.ThrowIfNull(Subject, nameof(Subject));
         ArgumentNullException.ThrowIfNull(StatusList, nameof(StatusList));
-        if (!Uri.TryCreate(Subject, UriKind.Absolute, out _))
+        if (!StatusReference.IsHttpUri(Subject))
         {
-            throw new ArgumentException("Subject must be an absolute URI.", nameof(Subject));
+            throw new ArgumentException("Subject must be an absolute http(s) URI.", nameof(Subject));
         }
 
         if (ExpiresAt is { } exp && exp <= IssuedAt)

@@ -9,14 +9,14 @@ namespace Did.Sdk.SdJwt.StatusList;
 public sealed record StatusReference
 {
     /// <summary>Creates a reference.</summary>
-    /// <exception cref="ArgumentException"><paramref name="uri"/> is not an absolute URI.</exception>
+    /// <exception cref="ArgumentException"><paramref name="uri"/> is not an absolute http(s) URI.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is negative.</exception>
     public StatusReference(string uri, int index)
     {
         ArgumentNullException.ThrowIfNull(uri);
-        if (!System.Uri.TryCreate(uri, UriKind.Absolute, out _))
+        if (!IsHttpUri(uri))
         {
-            throw new ArgumentException("The status list URI must be absolute.", nameof(uri));
+            throw new ArgumentException("The status list URI must be an absolute http(s) URI.", nameof(uri));
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(index);
@@ -58,7 +58,7 @@ public sealed record StatusReference
         }
 
         string uri = uriElement.GetString()!;
-        if (!System.Uri.TryCreate(uri, UriKind.Absolute, out var parsed) || (parsed.Scheme != System.Uri.UriSchemeHttps && parsed.Scheme != System.Uri.UriSchemeHttp))
+        if (!IsHttpUri(uri))
         {
             return Invalid("status_list.uri is not an absolute http(s) URI.");
         }
@@ -71,6 +71,11 @@ public sealed record StatusReference
     {
         ["status_list"] = new JsonObject { ["idx"] = Index, ["uri"] = Uri },
     };
+
+    /// <summary>True for an absolute http or https URI (on Unix, "/path" parses as an absolute file URI).</summary>
+    internal static bool IsHttpUri(string uri)
+        => System.Uri.TryCreate(uri, UriKind.Absolute, out var parsed)
+            && (parsed.Scheme == System.Uri.UriSchemeHttps || parsed.Scheme == System.Uri.UriSchemeHttp);
 
     private static Result<StatusReference> Invalid(string message) => Result<StatusReference>.Failure(StatusListErrorCodes.InvalidStatusReference, message);
 }
