@@ -2,6 +2,7 @@
 // application/statuslist+jwt), §8.3 (validation) and §13.7/§11 (caching per ttl/exp; fail closed).
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Did.Sdk.Jose;
 using Did.Sdk.Json;
 
 namespace Did.Sdk.SdJwt.StatusList;
@@ -21,6 +22,7 @@ public sealed class HttpStatusListChecker : IStatusListChecker
     private readonly StatusListTokenValidator _validator;
     private readonly TimeProvider _time;
     private readonly Dictionary<string, CacheEntry> _cache = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Task<Result<StatusListToken>>> _inflight = new(StringComparer.Ordinal);
     private readonly Lock _cacheLock = new();
 
     /// <summary>Creates a checker over the named client <see cref="HttpStatusListCheckerOptions.HttpClientName"/> of <paramref name="clientFactory"/>.</summary>
@@ -97,14 +99,13 @@ public sealed class HttpStatusListChecker : IStatusListChecker
         if (token is null)
         {
             fromCache = false;
-            var fetched = await FetchAndValidateAsync(reference.Uri, uri, cancellationToken).ConfigureAwait(false);
+            var fetched = await GetOrStartFetch(reference.Uri, uri).WaitAsync(cancellationToken).ConfigureAwait(false);
             if (!fetched.Succeeded)
             {
                 return StatusCheckResult.Failure(fetched.Error);
             }
 
             token = fetched.Value;
-            AddToCache(reference.Uri, token);
         }
 
         if (!token.StatusList.TryGet(reference.Index, out var status))
@@ -125,18 +126,64 @@ public sealed class HttpStatusListChecker : IStatusListChecker
         }
     }
 
-    private async Task<Result<StatusListToken>> FetchAndValidateAsync(string listUri, Uri uri, CancellationToken cancellationToken)
+    // Concurrent checks of the same uncached list share one fetch. The fetch is bounded by its own
+    // deadline only, so one caller's cancellation does not fail the others (each stops waiting).
+    private Task<Result<StatusListToken>> GetOrStartFetch(string listUri, Uri uri)
+    {
+        TaskCompletionSource<Result<StatusListToken>> completion;
+        lock (_cacheLock)
+        {
+            if (_inflight.TryGetValue(listUri, out var running))
+            {
+                return running;
+            }
+
+            completion = new TaskCompletionSource<Result<StatusListToken>>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _inflight[listUri] = completion.Task;
+        }
+
+        _ = RunFetchAsync(listUri, uri, completion);
+        return completion.Task;
+    }
+
+    private async Task RunFetchAsync(string listUri, Uri uri, TaskCompletionSource<Result<StatusListToken>> completion)
+    {
+        Result<StatusListToken> result;
+        try
+        {
+            result = await FetchAndValidateAsync(listUri, uri).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            lock (_cacheLock)
+            {
+                _inflight.Remove(listUri);
+            }
+
+            completion.SetException(ex);
+            return;
+        }
+
+        lock (_cacheLock)
+        {
+            _inflight.Remove(listUri);
+            if (result.Succeeded)
+            {
+                AddToCacheLocked(listUri, result.Value);
+            }
+        }
+
+        completion.SetResult(result);
+    }
+
+    private async Task<Result<StatusListToken>> FetchAndValidateAsync(string listUri, Uri uri)
     {
         using var deadline = new CancellationTokenSource(_options.Timeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        var cancellationToken = deadline.Token;
         Result<string> body;
         try
         {
-            body = await FetchAsync(uri, linked.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
+            body = await FetchAsync(uri, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -162,21 +209,29 @@ public sealed class HttpStatusListChecker : IStatusListChecker
             return decoded.Error;
         }
 
+        // iss helps the key resolver; it is untrusted until the signature is checked. A payload that
+        // does not parse is reported with its proper code by the validator after the signature check.
         string? issuer = null;
-        try
+        var payload = StrictJson.ParseDocument(decoded.Value.Payload);
+        if (payload.Succeeded)
         {
-            using var payload = JsonDocument.Parse(decoded.Value.Payload, new JsonDocumentOptions { MaxDepth = StrictJson.MaxDepth });
-            if (payload.RootElement.ValueKind == JsonValueKind.Object && payload.RootElement.TryGetProperty("iss", out var iss) && iss.ValueKind == JsonValueKind.String)
+            using var document = payload.Value;
+            if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("iss", out var iss) && iss.ValueKind == JsonValueKind.String)
             {
                 issuer = iss.GetString();
             }
         }
-        catch (JsonException)
+
+        Result<VerificationKey> key;
+        try
         {
-            // Reported with its proper code by the validator after the signature check.
+            key = await _keys.ResolveKeyAsync(new StatusListKeyRequest(listUri, decoded.Value.KeyId, decoded.Value.Algorithm, issuer), cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return Unreachable($"Finding the key for {listUri} did not finish within {_options.Timeout.TotalMilliseconds:0} ms.");
         }
 
-        var key = await _keys.ResolveKeyAsync(new StatusListKeyRequest(listUri, decoded.Value.KeyId, decoded.Value.Algorithm, issuer), cancellationToken).ConfigureAwait(false);
         if (!key.Succeeded)
         {
             return Result<StatusListToken>.Failure(StatusListErrorCodes.StatusListKeyNotFound, $"No trusted key for the list {listUri}: {key.Error.Code}.");
@@ -279,7 +334,7 @@ public sealed class HttpStatusListChecker : IStatusListChecker
         return null;
     }
 
-    private void AddToCache(string uri, StatusListToken token)
+    private void AddToCacheLocked(string uri, StatusListToken token)
     {
         if (_options.MaxCacheEntries == 0)
         {
@@ -309,27 +364,24 @@ public sealed class HttpStatusListChecker : IStatusListChecker
             return;
         }
 
-        lock (_cacheLock)
+        if (!_cache.ContainsKey(uri) && _cache.Count >= _options.MaxCacheEntries)
         {
-            if (!_cache.ContainsKey(uri) && _cache.Count >= _options.MaxCacheEntries)
+            // Evict the entry that expires first (an expired one, if any). O(MaxCacheEntries).
+            string? victim = null;
+            var earliest = DateTimeOffset.MaxValue;
+            foreach (var (key, entry) in _cache)
             {
-                // Evict expired entries, else the one that expires first.
-                string? victim = null;
-                var earliest = DateTimeOffset.MaxValue;
-                foreach (var (key, entry) in _cache)
+                if (entry.Until < earliest)
                 {
-                    if (entry.Until < earliest)
-                    {
-                        earliest = entry.Until;
-                        victim = key;
-                    }
+                    earliest = entry.Until;
+                    victim = key;
                 }
-
-                _cache.Remove(victim!);
             }
 
-            _cache[uri] = new CacheEntry(token, until);
+            _cache.Remove(victim!);
         }
+
+        _cache[uri] = new CacheEntry(token, until);
     }
 
     private sealed record CacheEntry(StatusListToken Token, DateTimeOffset Until);

@@ -117,11 +117,6 @@ internal sealed record StatusListClaims(string Subject, string? Issuer, DateTime
     /// <summary>Parses the payload strictly; fails with <c>invalidStatusListToken</c>.</summary>
     public static Result<StatusListClaims> Parse(ReadOnlyMemory<byte> payload)
     {
-        if (!System.Text.Unicode.Utf8.IsValid(payload.Span))
-        {
-            return Invalid("The payload is not valid UTF-8.");
-        }
-
         var parsed = StrictJson.ParseDocument(payload);
         if (!parsed.Succeeded)
         {

@@ -280,6 +280,15 @@ public sealed class HttpStatusListCheckerTests : IDisposable
     }
 
     [Fact]
+    public async Task CheckAsync_PayloadWithInvalidUtf8_ReturnsInvalidStatusListToken()
+    {
+        var json = Encoding.UTF8.GetBytes("{\"iss\":\"x\",\"sub\":\"" + StatusListFixture.ListUri + "\"}");
+        json[8] = 0xFF; // the iss value
+        _f.Serve(Jws.Sign(new JsonObject { ["typ"] = StatusListToken.JwtType }, json, _f.Key));
+        AssertFails(await _f.CreateChecker().CheckAsync(StatusListFixture.StatusClaim(0)), StatusListErrorCodes.InvalidStatusListToken);
+    }
+
+    [Fact]
     public async Task CheckAsync_FailureIsNotCached_RetriesNextTime()
     {
         _f.Handler.Respond = _ => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
@@ -468,6 +477,54 @@ public sealed class HttpStatusListCheckerTests : IDisposable
         }
 
         Assert.Equal(3, checker.CachedListCount);
+    }
+
+    [Fact]
+    public async Task CheckAsync_ConcurrentChecksOfOneList_FetchOnce()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        string token = _f.SignToken(ttl: TimeSpan.FromMinutes(5));
+        _f.Handler.RespondAsync = async (_, ct) =>
+        {
+            await gate.Task.WaitAsync(ct);
+            return StatusListFixture.TokenResponse(token);
+        };
+        var checker = _f.CreateChecker();
+        var pending = Enumerable.Range(0, 8).Select(i => checker.CheckAsync(StatusListFixture.StatusClaim(i)).AsTask()).ToList();
+        gate.SetResult();
+        var results = await Task.WhenAll(pending);
+        Assert.All(results, r => Assert.True(r.Succeeded));
+        Assert.Equal(TokenStatus.Invalid, results[1].Status);
+        Assert.Equal(1, _f.Handler.Requests);
+    }
+
+    [Fact]
+    public async Task CheckAsync_OneCallerCancels_OtherStillGetsResult()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        string token = _f.SignToken();
+        _f.Handler.RespondAsync = async (_, ct) =>
+        {
+            await gate.Task.WaitAsync(ct);
+            return StatusListFixture.TokenResponse(token);
+        };
+        var checker = _f.CreateChecker();
+        using var cts = new CancellationTokenSource();
+        var cancelled = checker.CheckAsync(StatusListFixture.StatusClaim(0), cts.Token).AsTask();
+        var other = checker.CheckAsync(StatusListFixture.StatusClaim(1)).AsTask();
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        gate.SetResult();
+        Assert.Equal(TokenStatus.Invalid, (await other).Status);
+        Assert.Equal(1, _f.Handler.Requests);
+    }
+
+    [Fact]
+    public async Task CheckAsync_KeyResolverThrows_Propagates()
+    {
+        _f.Serve(_f.SignToken());
+        var keys = StatusListKeyResolver.FromDelegate((_, _) => throw new InvalidOperationException("resolver bug"));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _f.CreateChecker(keys: keys).CheckAsync(StatusListFixture.StatusClaim(0)).AsTask());
     }
 
     [Fact]
