@@ -92,7 +92,10 @@ internal sealed class FakeRegistryChain : IEthereumRpc
 
     /// <summary>Adds a raw log as the registry would (no state change): for forged previousChange values.</summary>
     public void EmitRaw(EthereumAddress identity, ulong block, AbiEvent ev, params object[] values)
-        => _logs.Add(MakeLog(Registry, identity, block, ev, values));
+    {
+        _logs.Add(MakeLog(Registry, identity, block, ev, values));
+        _changed[identity] = Math.Max(block, _changed.GetValueOrDefault(identity));
+    }
 
     public static byte[] Bytes32(string text)
     {
