@@ -184,19 +184,41 @@ public sealed class EthrDidResolver : IDidMethodResolver
             Volatile.Write(ref network.RegistryVerified, 1);
         }
 
-        var history = await registry.ReadAsync(id.Address, head.Number, cancellationToken).ConfigureAwait(false);
+        // One round trip for both registry reads at the pinned block.
+        var calls = await client.CallBatchAsync(
+            [
+                (network.Registry, AbiCodec.EncodeCall("changed(address)", id.Address)),
+                (network.Registry, AbiCodec.EncodeCall("identityOwner(address)", id.Address)),
+            ],
+            at,
+            cancellationToken).ConfigureAwait(false);
+        foreach (var call in calls)
+        {
+            if (!call.Succeeded)
+            {
+                return call.Error;
+            }
+        }
+
+        var changed = AbiCodec.DecodeSingle(AbiType.Uint256, calls[0].Value!);
+        var owner = AbiCodec.DecodeSingle(AbiType.Address, calls[1].Value!);
+        if (!changed.Succeeded || !owner.Succeeded || (BigInteger)changed.Value > ulong.MaxValue)
+        {
+            return new SdkError(EthereumErrorCodes.RpcMalformedResponse, "changed or identityOwner returned malformed data.");
+        }
+
+        var blocks = new Dictionary<ulong, EthereumBlock> { [head.Number] = head };
+        var history = await registry.ReadAsync(id.Address, head.Number, (ulong)(BigInteger)changed.Value, blocks, cancellationToken).ConfigureAwait(false);
         if (!history.Succeeded)
         {
             return history.Error;
         }
 
-        var ownerCheck = await CheckOwnerAsync(network, id.Address, history.Value, at, cancellationToken).ConfigureAwait(false);
-        if (ownerCheck is not null)
+        if (!OwnerAgrees(id.Address, (EthereumAddress)owner.Value, history.Value))
         {
-            return ownerCheck;
+            return new SdkError(EthrErrorCodes.HistoryInconsistent, "The owner implied by the registry events disagrees with identityOwner at the resolved block.");
         }
 
-        var blocks = new Dictionary<ulong, EthereumBlock> { [head.Number] = head };
         ulong? height = null;
         BigInteger now;
         if (request.VersionId is { } versionId)
@@ -283,20 +305,8 @@ public sealed class EthrDidResolver : IDidMethodResolver
 
     // identityOwner(identity) at the pinned block must agree with the owner the history implies
     // (the registry reports the identity itself once the owner is set to 0x0).
-    private static async ValueTask<SdkError?> CheckOwnerAsync(EthrNetwork network, EthereumAddress identity, RegistryHistory history, BlockTag at, CancellationToken cancellationToken)
+    private static bool OwnerAgrees(EthereumAddress identity, EthereumAddress reported, RegistryHistory history)
     {
-        var call = await network.Client.CallAsync(network.Registry, AbiCodec.EncodeCall("identityOwner(address)", identity), at, cancellationToken).ConfigureAwait(false);
-        if (!call.Succeeded)
-        {
-            return call.Error;
-        }
-
-        var owner = AbiCodec.DecodeSingle(AbiType.Address, call.Value);
-        if (!owner.Succeeded)
-        {
-            return new SdkError(EthereumErrorCodes.RpcMalformedResponse, "identityOwner returned malformed data.");
-        }
-
         var implied = identity;
         foreach (var ev in history.Events)
         {
@@ -306,9 +316,7 @@ public sealed class EthrDidResolver : IDidMethodResolver
             }
         }
 
-        return (EthereumAddress)owner.Value == implied
-            ? null
-            : new SdkError(EthrErrorCodes.HistoryInconsistent, "The owner implied by the registry events disagrees with identityOwner at the resolved block.");
+        return reported == implied;
     }
 
     private static async ValueTask<Result<EthereumBlock>> GetBlockAsync(EthereumClient client, Dictionary<ulong, EthereumBlock> blocks, ulong number, CancellationToken cancellationToken)

@@ -56,22 +56,15 @@ internal sealed class EthrRegistryHistory
     /// <c>changed(identity)</c> at that block. A cached history is reused only under the same top block
     /// hash, so a reorg that replaced the block invalidates it.
     /// </summary>
-    public async ValueTask<Result<RegistryHistory>> ReadAsync(EthereumAddress identity, ulong pinned, CancellationToken cancellationToken)
+    public async ValueTask<Result<RegistryHistory>> ReadAsync(EthereumAddress identity, ulong pinned, ulong top, Dictionary<ulong, EthereumBlock> blocks, CancellationToken cancellationToken)
     {
         var client = _network.Client;
-        var changed = await client.CallAsync(_network.Registry, AbiCodec.EncodeCall("changed(address)", identity), BlockTag.AtNumber(pinned), cancellationToken).ConfigureAwait(false);
-        if (!changed.Succeeded)
+        if (top > pinned)
         {
-            return changed.Error;
+            return Inconsistent($"changed(identity) at block {pinned} points after it, to block {top}.");
         }
 
-        var top = AbiCodec.DecodeSingle(AbiType.Uint256, changed.Value);
-        if (!top.Succeeded || (BigInteger)top.Value > pinned)
-        {
-            return Inconsistent($"changed(identity) at block {pinned} is not a block number at or below it.");
-        }
-
-        var pointer = (ulong)(BigInteger)top.Value;
+        var pointer = top;
         _cache.TryGetValue(identity, out var cached);
         var newer = new List<List<RegistryEvent>>();
         var visited = new HashSet<ulong>();
@@ -79,6 +72,21 @@ internal sealed class EthrRegistryHistory
         var previous = pinned + 1;
         string? topHash = null;
         IReadOnlyList<RegistryEvent>? tail = null;
+
+        // Range-aware read: one eth_getLogs over every block the walk may visit. The linked list is still
+        // followed over the answer, block by block; a block the answer lacks (a provider cap, a pruned
+        // node) is read on its own, and logs off the list are ignored.
+        Dictionary<ulong, List<EthereumLog>>? prefetched = null;
+        var floor = cached is not null && cached.TopBlock < top ? cached.TopBlock + 1 : _network.DeploymentBlock ?? 0;
+        if (top != 0 && (cached is null || cached.TopBlock != top) && floor <= top)
+        {
+            var wide = await _network.Client.GetLogsAsync(Filter(identity, floor, top) with { SplitRefusedRanges = false }, cancellationToken).ConfigureAwait(false);
+            if (wide.Succeeded)
+            {
+                prefetched = wide.Value.GroupBy(l => l.BlockNumber).ToDictionary(g => g.Key, g => g.ToList());
+            }
+        }
+
         while (pointer != 0)
         {
             if (pointer >= previous || !visited.Add(pointer) || (_network.DeploymentBlock is { } deployed && pointer < deployed))
@@ -93,6 +101,8 @@ internal sealed class EthrRegistryHistory
                 {
                     return block.Error;
                 }
+
+                blocks[pointer] = block.Value;
 
                 if (block.Value.Hash == cached.TopBlockHash)
                 {
@@ -111,7 +121,9 @@ internal sealed class EthrRegistryHistory
                 cached = null;
             }
 
-            var (events, next, hash, error) = await ReadBlockAsync(identity, pointer, cancellationToken).ConfigureAwait(false);
+            var (events, next, hash, error) = prefetched is not null && prefetched.TryGetValue(pointer, out var known)
+                ? ProcessBlock(identity, pointer, known)
+                : await ReadBlockAsync(identity, pointer, cancellationToken).ConfigureAwait(false);
             if (error is not null)
             {
                 return error;
@@ -140,7 +152,7 @@ internal sealed class EthrRegistryHistory
             all.AddRange(newer[i]);
         }
 
-        var history = new RegistryHistory(all, (ulong)(BigInteger)top.Value, topHash);
+        var history = new RegistryHistory(all, top, topHash);
         if (_maxCached > 0 && history.TopBlock != 0)
         {
             if (_cache.Count >= _maxCached)
@@ -154,21 +166,28 @@ internal sealed class EthrRegistryHistory
         return history;
     }
 
-    private async ValueTask<(List<RegistryEvent> Events, ulong Next, string? Hash, SdkError? Error)> ReadBlockAsync(EthereumAddress identity, ulong block, CancellationToken cancellationToken)
+    private static LogFilter Filter(EthereumAddress identity, ulong from, ulong to, EthereumAddress registry)
     {
         var identityTopic = new byte[32];
         identity.CopyTo(identityTopic.AsSpan(12));
-        var logs = await _network.Client.GetLogsAsync(new LogFilter(block, block, _network.Registry, [null, identityTopic]), cancellationToken).ConfigureAwait(false);
-        if (!logs.Succeeded)
-        {
-            return ([], 0, null, logs.Error);
-        }
+        return new LogFilter(from, to, registry, [null, identityTopic]);
+    }
 
+    private LogFilter Filter(EthereumAddress identity, ulong from, ulong to) => Filter(identity, from, to, _network.Registry);
+
+    private async ValueTask<(List<RegistryEvent> Events, ulong Next, string? Hash, SdkError? Error)> ReadBlockAsync(EthereumAddress identity, ulong block, CancellationToken cancellationToken)
+    {
+        var logs = await _network.Client.GetLogsAsync(Filter(identity, block, block), cancellationToken).ConfigureAwait(false);
+        return logs.Succeeded ? ProcessBlock(identity, block, logs.Value) : ([], 0, null, logs.Error);
+    }
+
+    private static (List<RegistryEvent> Events, ulong Next, string? Hash, SdkError? Error) ProcessBlock(EthereumAddress identity, ulong block, IReadOnlyList<EthereumLog> blockLogs)
+    {
         var events = new List<RegistryEvent>();
         string? hash = null;
         var next = BigInteger.Zero;
         var registryLogs = 0;
-        foreach (var log in logs.Value.OrderBy(l => l.LogIndex))
+        foreach (var log in blockLogs.OrderBy(l => l.LogIndex))
         {
             if (hash is not null && log.BlockHash != hash)
             {

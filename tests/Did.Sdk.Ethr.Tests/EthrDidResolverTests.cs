@@ -283,6 +283,30 @@ public sealed class EthrDidResolverTests
         Assert.DoesNotContain("eth_chainId", chain.Calls);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData(1UL)]
+    public async Task ResolveAsync_EightEvents_ColdUsesOneLogQueryUnlessCappedThenWarmThreeRoundTrips(ulong? cap)
+    {
+        var chain = new FakeRegistryChain { MaxLogRange = cap };
+        for (var i = 0; i < 8; i++)
+        {
+            chain.SetAttribute(Identity, "did/svc/S" + i, Encoding.UTF8.GetBytes("https://s" + i), 86400);
+            chain.Mine();
+        }
+
+        var resolver = TestSupport.Resolver(chain);
+        var cold = await resolver.ResolveAsync(Did, Plain);
+        Assert.Equal(8, TestSupport.ToNode(cold.ThrowIfFailed())["service"]!.AsArray().Count);
+        Assert.Equal(cap is null ? 1 : 9, chain.Calls.Count(c => c == "eth_getLogs"));
+
+        chain.RoundTrips = 0;
+        var warm = await resolver.ResolveAsync(Did, Plain);
+        Assert.Equal(TestSupport.ToNode(cold.ThrowIfFailed()).ToJsonString(), TestSupport.ToNode(warm.ThrowIfFailed()).ToJsonString());
+        Assert.Equal(cold.DidDocumentMetadata.VersionId, warm.DidDocumentMetadata.VersionId);
+        Assert.True(chain.RoundTrips <= 3, $"{chain.RoundTrips} round trips");
+    }
+
     [Fact]
     public async Task AddDidEthr_ResolvesThroughUniversalResolver()
     {

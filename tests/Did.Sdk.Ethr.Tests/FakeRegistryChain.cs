@@ -48,6 +48,9 @@ internal sealed class FakeRegistryChain : IEthereumRpc
 
     public List<string> Calls { get; } = [];
 
+    /// <summary>The widest eth_getLogs range the node accepts (a provider cap), or null for none.</summary>
+    public ulong? MaxLogRange { get; set; }
+
     public ulong TimeOf(ulong block) => _blocks[(int)block].Timestamp;
 
     /// <summary>Starts a new block <paramref name="seconds"/> after the previous one.</summary>
@@ -130,7 +133,15 @@ internal sealed class FakeRegistryChain : IEthereumRpc
         }
     }
 
+    public int RoundTrips { get; set; }
+
     public ValueTask<Result<JsonElement>> SendAsync(string method, JsonArray parameters, CancellationToken cancellationToken = default)
+    {
+        RoundTrips++;
+        return Handle(method, parameters, cancellationToken);
+    }
+
+    private ValueTask<Result<JsonElement>> Handle(string method, JsonArray parameters, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         Calls.Add(method);
@@ -144,10 +155,11 @@ internal sealed class FakeRegistryChain : IEthereumRpc
 
     public async ValueTask<IReadOnlyList<Result<JsonElement>>> SendBatchAsync(IReadOnlyList<RpcRequest> requests, CancellationToken cancellationToken = default)
     {
+        RoundTrips++;
         var results = new List<Result<JsonElement>>();
         foreach (var r in requests)
         {
-            results.Add(await SendAsync(r.Method, r.Parameters, cancellationToken));
+            results.Add(await Handle(r.Method, r.Parameters, cancellationToken));
         }
 
         return results;
@@ -204,6 +216,11 @@ internal sealed class FakeRegistryChain : IEthereumRpc
                 var filter = p[0]!;
                 var from = BlockNumber(filter["fromBlock"]!.GetValue<string>());
                 var to = BlockNumber(filter["toBlock"]!.GetValue<string>());
+                if (MaxLogRange is { } cap && to - from + 1 > cap)
+                {
+                    return RpcErrors.Create(-32005, $"query exceeds max block range {cap}");
+                }
+
                 var address = filter["address"] is { } a ? EthereumAddress.Parse(a.GetValue<string>()).ThrowIfFailed() : (EthereumAddress?)null;
                 var topic1 = filter["topics"]?[1]?.GetValue<string>();
                 var matches = _logs.Select((l, i) => (Log: l, Index: i))

@@ -123,6 +123,20 @@ public sealed class EthereumClient
         return ToBytes(await Rpc.SendAsync("eth_call", [call, block.ToString()], cancellationToken).ConfigureAwait(false), "call result");
     }
 
+    /// <summary>Several <c>eth_call</c>s at the same block in one JSON-RPC batch; one result per call, in order.</summary>
+    public async ValueTask<IReadOnlyList<Result<byte[]>>> CallBatchAsync(IReadOnlyList<(EthereumAddress To, ReadOnlyMemory<byte> Data)> calls, BlockTag block, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(calls);
+        var requests = calls.Select(c => RpcRequest.Create("eth_call", new JsonObject { ["to"] = c.To.ToLowerCaseString(), ["data"] = Hex.Encode(c.Data.Span) }, block.ToString())).ToArray();
+        var results = await Rpc.SendBatchAsync(requests, cancellationToken).ConfigureAwait(false);
+        if (results.Count != requests.Length)
+        {
+            return Enumerable.Repeat(Result<byte[]>.Failure(EthereumErrorCodes.RpcMalformedResponse, "The batch answer has the wrong number of results."), requests.Length).ToArray();
+        }
+
+        return results.Select(r => ToBytes(r, "call result")).ToArray();
+    }
+
     /// <summary><c>eth_getCode</c>: the runtime bytecode at <paramref name="address"/> (empty for an account without code).</summary>
     public async ValueTask<Result<byte[]>> GetCodeAsync(EthereumAddress address, BlockTag block, CancellationToken cancellationToken = default)
         => ToBytes(await Rpc.SendAsync("eth_getCode", [address.ToLowerCaseString(), block.ToString()], cancellationToken).ConfigureAwait(false), "code");
@@ -223,7 +237,7 @@ public sealed class EthereumClient
             var result = await Rpc.SendAsync("eth_getLogs", [filter.ToJson(from, to)], cancellationToken).ConfigureAwait(false);
             if (!result.Succeeded)
             {
-                if (from < to && IsRangeRefusal(result.Error))
+                if (filter.SplitRefusedRanges && from < to && IsRangeRefusal(result.Error))
                 {
                     var middle = from + ((to - from) / 2);
                     pending.Push((middle + 1, to));

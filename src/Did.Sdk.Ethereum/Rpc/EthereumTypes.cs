@@ -155,6 +155,12 @@ public sealed record EthereumLog(EthereumAddress Address, IReadOnlyList<byte[]> 
 /// <param name="Topics">Topic constraints by position (null = any), at most 4.</param>
 public sealed record LogFilter(ulong FromBlock, ulong ToBlock, EthereumAddress? Address, IReadOnlyList<byte[]?>? Topics = null)
 {
+    /// <summary>
+    /// When true (the default) a range the provider refuses is halved and retried; when false the refusal
+    /// is returned at once (for callers with a cheaper fallback than many small queries).
+    /// </summary>
+    public bool SplitRefusedRanges { get; init; } = true;
+
     internal JsonObject ToJson(ulong from, ulong to)
     {
         var json = new JsonObject { ["fromBlock"] = Quantity.Format(from), ["toBlock"] = Quantity.Format(to) };
