@@ -69,7 +69,7 @@ public sealed class EthrDidResolver : IDidMethodResolver
             var client = new EthereumClient(rpc, new EthereumClientOptions { ChainId = chainId });
             var registry = EthereumAddress.Parse(config.RegistryAddress ?? known!.RegistryAddress).ThrowIfFailed();
             var network = new EthrNetwork(name, chainId, registry, config.DeploymentBlock ?? known?.DeploymentBlock, client);
-            var entry = (network, new EthrRegistryHistory(network, options.MaxEventsPerResolution, options.MaxCachedHistories));
+            var entry = (network, new EthrRegistryHistory(network, options.MaxEventsPerResolution, options.MaxCachedHistories, options.MaxLogQueryRange));
             if ((name is not null && !_networks.TryAdd(name, entry)) || !_networks.TryAdd(network.HexChainId, entry))
             {
                 throw new ArgumentException($"Two networks share the name '{name}' or chain id {chainId}.", nameof(options));

@@ -12,6 +12,13 @@ public sealed class EthrDidResolverOptions
     /// <summary>The most registry events read for one resolution; more gives <c>historyTooLarge</c>. Default 1,000.</summary>
     public int MaxEventsPerResolution { get; set; } = 1_000;
 
+    /// <summary>
+    /// The widest block range read with one <c>eth_getLogs</c> for a cold history (from the deployment
+    /// block, or the cached top, to the latest change). Wider histories are read block by block along the
+    /// <c>previousChange</c> list, which every provider serves. Default 50,000; 0 always walks block by block.
+    /// </summary>
+    public ulong MaxLogQueryRange { get; set; } = 50_000;
+
     /// <summary>The most identities whose verified history is kept in memory. Default 10,000; 0 disables the cache.</summary>
     public int MaxCachedHistories { get; set; } = 10_000;
 

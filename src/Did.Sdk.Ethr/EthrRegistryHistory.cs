@@ -42,10 +42,12 @@ internal sealed class EthrRegistryHistory
     private readonly EthrNetwork _network;
     private readonly int _maxEvents;
     private readonly int _maxCached;
+    private readonly ulong _maxRange;
     private readonly ConcurrentDictionary<EthereumAddress, RegistryHistory> _cache = new();
 
-    public EthrRegistryHistory(EthrNetwork network, int maxEvents, int maxCached)
+    public EthrRegistryHistory(EthrNetwork network, int maxEvents, int maxCached, ulong maxRange)
     {
+        _maxRange = maxRange;
         _network = network;
         _maxEvents = maxEvents;
         _maxCached = maxCached;
@@ -78,7 +80,7 @@ internal sealed class EthrRegistryHistory
         // node) is read on its own, and logs off the list are ignored.
         Dictionary<ulong, List<EthereumLog>>? prefetched = null;
         var floor = cached is not null && cached.TopBlock < top ? cached.TopBlock + 1 : _network.DeploymentBlock ?? 0;
-        if (top != 0 && (cached is null || cached.TopBlock != top) && floor <= top)
+        if (top != 0 && (cached is null || cached.TopBlock != top) && floor <= top && top - floor < _maxRange)
         {
             var wide = await _network.Client.GetLogsAsync(Filter(identity, floor, top) with { SplitRefusedRanges = false }, cancellationToken).ConfigureAwait(false);
             if (wide.Succeeded)

@@ -284,9 +284,10 @@ public sealed class EthrDidResolverTests
     }
 
     [Theory]
-    [InlineData(null)]
-    [InlineData(1UL)]
-    public async Task ResolveAsync_EightEvents_ColdUsesOneLogQueryUnlessCappedThenWarmThreeRoundTrips(ulong? cap)
+    [InlineData(null, 50_000UL, 1)]
+    [InlineData(1UL, 50_000UL, 9)]
+    [InlineData(null, 0UL, 8)]
+    public async Task ResolveAsync_EightEvents_ColdUsesOneLogQueryUnlessCappedThenWarmThreeRoundTrips(ulong? cap, ulong maxQueryRange, int logQueries)
     {
         var chain = new FakeRegistryChain { MaxLogRange = cap };
         for (var i = 0; i < 8; i++)
@@ -295,10 +296,10 @@ public sealed class EthrDidResolverTests
             chain.Mine();
         }
 
-        var resolver = TestSupport.Resolver(chain);
+        var resolver = TestSupport.Resolver(chain, configure: o => o.MaxLogQueryRange = maxQueryRange);
         var cold = await resolver.ResolveAsync(Did, Plain);
         Assert.Equal(8, TestSupport.ToNode(cold.ThrowIfFailed())["service"]!.AsArray().Count);
-        Assert.Equal(cap is null ? 1 : 9, chain.Calls.Count(c => c == "eth_getLogs"));
+        Assert.Equal(logQueries, chain.Calls.Count(c => c == "eth_getLogs"));
 
         chain.RoundTrips = 0;
         var warm = await resolver.ResolveAsync(Did, Plain);
