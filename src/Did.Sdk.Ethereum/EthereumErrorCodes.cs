@@ -25,4 +25,34 @@ public static class EthereumErrorCodes
 
     /// <summary>Private key bytes are not 32 bytes encoding <c>0 &lt; d &lt; n</c>.</summary>
     public const string InvalidPrivateKey = "invalidPrivateKey";
+
+    /// <summary>An ABI type name or signature is malformed or outside the supported subset.</summary>
+    public const string InvalidAbi = "invalidAbi";
+
+    /// <summary>ABI-encoded data is truncated, points outside itself, has non-zero padding or out-of-range values.</summary>
+    public const string InvalidAbiData = "invalidAbiData";
+
+    /// <summary>A JSON-RPC call returned an error object (the node rejected the request or execution reverted).</summary>
+    public const string RpcError = "rpcError";
+
+    /// <summary>A JSON-RPC call did not complete within its timeout.</summary>
+    public const string RpcTimeout = "rpcTimeout";
+
+    /// <summary>The JSON-RPC endpoint could not be reached or answered with an HTTP error status.</summary>
+    public const string RpcUnavailable = "rpcUnavailable";
+
+    /// <summary>A JSON-RPC response is not valid JSON-RPC 2.0 or its result has the wrong shape.</summary>
+    public const string RpcMalformedResponse = "rpcMalformedResponse";
+
+    /// <summary>A JSON-RPC response exceeds the configured size bound.</summary>
+    public const string RpcResponseTooLarge = "rpcResponseTooLarge";
+
+    /// <summary>The node reports a different chain id than the one configured.</summary>
+    public const string ChainIdMismatch = "chainIdMismatch";
+
+    /// <summary>The requested block, transaction or receipt does not exist (yet) on the node.</summary>
+    public const string RpcNotFound = "rpcNotFound";
+
+    /// <summary>An <c>eth_getLogs</c> query matched more logs than the configured bound.</summary>
+    public const string TooManyLogs = "tooManyLogs";
 }

@@ -1,0 +1,329 @@
+// Typed Ethereum JSON-RPC reads (execution-apis: eth_chainId, eth_blockNumber, eth_getBlockByNumber,
+// eth_call, eth_getCode, eth_getTransactionCount, eth_getLogs, eth_getTransactionReceipt).
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Did.Sdk.Ethereum.Rpc;
+
+/// <summary>Options of <see cref="EthereumClient"/>.</summary>
+public sealed class EthereumClientOptions
+{
+    /// <summary>The chain id the node must report; null skips the check. <see cref="EthereumClient.VerifyChainIdAsync"/> enforces it.</summary>
+    public ulong? ChainId { get; set; }
+
+    /// <summary>The most logs one <see cref="EthereumClient.GetLogsAsync"/> call returns before failing with <c>tooManyLogs</c>. Default 10,000.</summary>
+    public int MaxLogs { get; set; } = 10_000;
+
+    /// <summary>The widest block range sent in one <c>eth_getLogs</c> request; wider ranges are split up front. Null: no limit until the node objects.</summary>
+    public ulong? MaxBlockRange { get; set; }
+
+    /// <summary>Validates the options.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxLogs, 1, nameof(MaxLogs));
+        if (MaxBlockRange is 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxBlockRange));
+        }
+    }
+}
+
+/// <summary>
+/// Typed reads over an <see cref="IEthereumRpc"/>. Every method returns a <see cref="Result{T}"/>: the
+/// transport codes (<c>rpcError</c>, <c>rpcTimeout</c>, …), <c>rpcMalformedResponse</c> when a result has
+/// the wrong shape, <c>rpcNotFound</c> for a missing block or receipt, <c>chainIdMismatch</c> and
+/// <c>tooManyLogs</c>. Stateless apart from the chain id once verified; safe for concurrent use.
+/// </summary>
+public sealed class EthereumClient
+{
+    private readonly EthereumClientOptions _options;
+    private int _chainVerified;
+
+    /// <summary>Creates the client.</summary>
+    public EthereumClient(IEthereumRpc rpc, EthereumClientOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(rpc);
+        options ??= new EthereumClientOptions();
+        options.Validate();
+        Rpc = rpc;
+        _options = options;
+    }
+
+    /// <summary>The transport.</summary>
+    public IEthereumRpc Rpc { get; }
+
+    /// <summary><c>eth_chainId</c>.</summary>
+    public async ValueTask<Result<ulong>> GetChainIdAsync(CancellationToken cancellationToken = default)
+        => ToUInt64(await Rpc.SendAsync("eth_chainId", [], cancellationToken).ConfigureAwait(false), "chain id");
+
+    /// <summary>
+    /// Checks once that the node's chain id equals <see cref="EthereumClientOptions.ChainId"/> (when set);
+    /// fails with <c>chainIdMismatch</c>. Later calls return at once after a success.
+    /// </summary>
+    public async ValueTask<Result<bool>> VerifyChainIdAsync(CancellationToken cancellationToken = default)
+    {
+        if (_options.ChainId is not { } expected || Volatile.Read(ref _chainVerified) == 1)
+        {
+            return true;
+        }
+
+        var actual = await GetChainIdAsync(cancellationToken).ConfigureAwait(false);
+        if (!actual.Succeeded)
+        {
+            return actual.Error;
+        }
+
+        if (actual.Value != expected)
+        {
+            return new SdkError(EthereumErrorCodes.ChainIdMismatch, $"The node serves chain {actual.Value.ToString(CultureInfo.InvariantCulture)}, not the configured chain {expected.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        Volatile.Write(ref _chainVerified, 1);
+        return true;
+    }
+
+    /// <summary><c>eth_blockNumber</c>.</summary>
+    public async ValueTask<Result<ulong>> GetBlockNumberAsync(CancellationToken cancellationToken = default)
+        => ToUInt64(await Rpc.SendAsync("eth_blockNumber", [], cancellationToken).ConfigureAwait(false), "block number");
+
+    /// <summary><c>eth_getBlockByNumber</c> without transactions; <c>rpcNotFound</c> when the node has no such block (for example <c>finalized</c> before any finality).</summary>
+    public async ValueTask<Result<EthereumBlock>> GetBlockAsync(BlockTag block, CancellationToken cancellationToken = default)
+    {
+        var result = await Rpc.SendAsync("eth_getBlockByNumber", [block.ToString(), false], cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            return result.Error;
+        }
+
+        if (result.Value.ValueKind == JsonValueKind.Null)
+        {
+            return new SdkError(EthereumErrorCodes.RpcNotFound, $"The node has no block {block}.");
+        }
+
+        var parsed = RpcJson.ReadBlock(result.Value);
+        if (parsed is null)
+        {
+            return Malformed("block");
+        }
+
+        if (block.IsNumber && parsed.Number != block.Number)
+        {
+            return new SdkError(EthereumErrorCodes.RpcMalformedResponse, "The node returned a different block than the one requested.");
+        }
+
+        return parsed;
+    }
+
+    /// <summary><c>eth_call</c> of <paramref name="data"/> on <paramref name="to"/> at <paramref name="block"/>; the returned bytes.</summary>
+    public async ValueTask<Result<byte[]>> CallAsync(EthereumAddress to, ReadOnlyMemory<byte> data, BlockTag block, CancellationToken cancellationToken = default)
+    {
+        var call = new JsonObject { ["to"] = to.ToLowerCaseString(), ["data"] = Hex.Encode(data.Span) };
+        return ToBytes(await Rpc.SendAsync("eth_call", [call, block.ToString()], cancellationToken).ConfigureAwait(false), "call result");
+    }
+
+    /// <summary>Several <c>eth_call</c>s at the same block in one JSON-RPC batch; one result per call, in order.</summary>
+    public async ValueTask<IReadOnlyList<Result<byte[]>>> CallBatchAsync(IReadOnlyList<(EthereumAddress To, ReadOnlyMemory<byte> Data)> calls, BlockTag block, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(calls);
+        var requests = calls.Select(c => RpcRequest.Create("eth_call", new JsonObject { ["to"] = c.To.ToLowerCaseString(), ["data"] = Hex.Encode(c.Data.Span) }, block.ToString())).ToArray();
+        var results = await Rpc.SendBatchAsync(requests, cancellationToken).ConfigureAwait(false);
+        if (results.Count != requests.Length)
+        {
+            return Enumerable.Repeat(Result<byte[]>.Failure(EthereumErrorCodes.RpcMalformedResponse, "The batch answer has the wrong number of results."), requests.Length).ToArray();
+        }
+
+        return results.Select(r => ToBytes(r, "call result")).ToArray();
+    }
+
+    /// <summary><c>eth_getCode</c>: the runtime bytecode at <paramref name="address"/> (empty for an account without code).</summary>
+    public async ValueTask<Result<byte[]>> GetCodeAsync(EthereumAddress address, BlockTag block, CancellationToken cancellationToken = default)
+        => ToBytes(await Rpc.SendAsync("eth_getCode", [address.ToLowerCaseString(), block.ToString()], cancellationToken).ConfigureAwait(false), "code");
+
+    /// <summary><c>eth_getTransactionCount</c>: the nonce of <paramref name="address"/> at <paramref name="block"/>.</summary>
+    public async ValueTask<Result<ulong>> GetTransactionCountAsync(EthereumAddress address, BlockTag block, CancellationToken cancellationToken = default)
+        => ToUInt64(await Rpc.SendAsync("eth_getTransactionCount", [address.ToLowerCaseString(), block.ToString()], cancellationToken).ConfigureAwait(false), "transaction count");
+
+    /// <summary><c>eth_getTransactionReceipt</c>; <c>rpcNotFound</c> while the transaction is unknown or pending.</summary>
+    public async ValueTask<Result<TransactionReceipt>> GetTransactionReceiptAsync(string transactionHash, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(transactionHash);
+        var result = await Rpc.SendAsync("eth_getTransactionReceipt", [transactionHash], cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            return result.Error;
+        }
+
+        var r = result.Value;
+        if (r.ValueKind == JsonValueKind.Null)
+        {
+            return new SdkError(EthereumErrorCodes.RpcNotFound, "The node has no receipt for the transaction (unknown or pending).");
+        }
+
+        if (r.ValueKind != JsonValueKind.Object
+            || !RpcJson.TryHash(r, "transactionHash", out var hash)
+            || !RpcJson.TryUInt64(r, "blockNumber", out var number)
+            || !RpcJson.TryHash(r, "blockHash", out var blockHash)
+            || !RpcJson.TryUInt64(r, "status", out var status)
+            || !r.TryGetProperty("gasUsed", out var gas) || gas.ValueKind != JsonValueKind.String || !Quantity.TryParse(gas.GetString(), out var gasUsed)
+            || !r.TryGetProperty("logs", out var logs) || logs.ValueKind != JsonValueKind.Array)
+        {
+            return Malformed("receipt");
+        }
+
+        EthereumAddress? created = null;
+        if (r.TryGetProperty("contractAddress", out var c) && c.ValueKind == JsonValueKind.String)
+        {
+            if (!EthereumAddress.TryParse(c.GetString()!.ToLowerInvariant(), out var address))
+            {
+                return Malformed("receipt");
+            }
+
+            created = address;
+        }
+
+        var parsedLogs = new List<EthereumLog>();
+        foreach (var item in logs.EnumerateArray())
+        {
+            var log = RpcJson.ReadLog(item);
+            if (log is null)
+            {
+                return Malformed("receipt log");
+            }
+
+            parsedLogs.Add(log);
+        }
+
+        return new TransactionReceipt(hash, number, blockHash, status == 1, gasUsed, created, parsedLogs);
+    }
+
+    /// <summary>
+    /// <c>eth_getLogs</c> over <paramref name="filter"/>. When the node refuses a range (a range or result
+    /// cap, an oversized response or a timeout) the range is halved and retried, down to single blocks.
+    /// Logs the node returns outside the filter (another contract, topic or block) are dropped. Fails with
+    /// <c>tooManyLogs</c> beyond <see cref="EthereumClientOptions.MaxLogs"/>.
+    /// </summary>
+    public async ValueTask<Result<IReadOnlyList<EthereumLog>>> GetLogsAsync(LogFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        if (filter.ToBlock < filter.FromBlock)
+        {
+            throw new ArgumentException("ToBlock is before FromBlock.", nameof(filter));
+        }
+
+        var logs = new List<EthereumLog>();
+        var pending = new Stack<(ulong From, ulong To)>();
+        var step = _options.MaxBlockRange ?? ulong.MaxValue;
+        var ranges = new List<(ulong, ulong)>();
+        for (var from = filter.FromBlock; ; from += step)
+        {
+            var to = filter.ToBlock - from < step ? filter.ToBlock : from + step - 1;
+            ranges.Add((from, to));
+            if (to == filter.ToBlock)
+            {
+                break;
+            }
+        }
+
+        for (var i = ranges.Count - 1; i >= 0; i--)
+        {
+            pending.Push(ranges[i]);
+        }
+
+        while (pending.Count > 0)
+        {
+            var (from, to) = pending.Pop();
+            var result = await Rpc.SendAsync("eth_getLogs", [filter.ToJson(from, to)], cancellationToken).ConfigureAwait(false);
+            if (!result.Succeeded)
+            {
+                if (filter.SplitRefusedRanges && from < to && IsRangeRefusal(result.Error))
+                {
+                    var middle = from + ((to - from) / 2);
+                    pending.Push((middle + 1, to));
+                    pending.Push((from, middle));
+                    continue;
+                }
+
+                return Result<IReadOnlyList<EthereumLog>>.Failure(result.Error);
+            }
+
+            if (result.Value.ValueKind != JsonValueKind.Array)
+            {
+                return Result<IReadOnlyList<EthereumLog>>.Failure(EthereumErrorCodes.RpcMalformedResponse, "eth_getLogs did not return an array.");
+            }
+
+            foreach (var item in result.Value.EnumerateArray())
+            {
+                var log = RpcJson.ReadLog(item);
+                if (log is null)
+                {
+                    return Result<IReadOnlyList<EthereumLog>>.Failure(EthereumErrorCodes.RpcMalformedResponse, "eth_getLogs returned a malformed log.");
+                }
+
+                if (log.Removed || !filter.Matches(log) || log.BlockNumber < from || log.BlockNumber > to)
+                {
+                    continue;
+                }
+
+                if (logs.Count == _options.MaxLogs)
+                {
+                    return Result<IReadOnlyList<EthereumLog>>.Failure(EthereumErrorCodes.TooManyLogs, $"The query matches more than {_options.MaxLogs} logs.");
+                }
+
+                logs.Add(log);
+            }
+        }
+
+        return logs;
+    }
+
+    // Providers refuse wide queries in many dialects: -32005 "limit exceeded", -32602/-32000 with "range",
+    // "block range", "too many", "exceed", "10000 results", "response size"; or the answer is too large or slow.
+    private static bool IsRangeRefusal(SdkError error)
+    {
+        if (error.Code is EthereumErrorCodes.RpcResponseTooLarge or EthereumErrorCodes.RpcTimeout)
+        {
+            return true;
+        }
+
+        if (RpcErrors.GetRpcCode(error) is not { } code)
+        {
+            return false;
+        }
+
+        var message = error.Message;
+        return code == -32005
+            || message.Contains("range", StringComparison.OrdinalIgnoreCase)
+            || message.Contains("too many", StringComparison.OrdinalIgnoreCase)
+            || message.Contains("exceed", StringComparison.OrdinalIgnoreCase)
+            || message.Contains("limit", StringComparison.OrdinalIgnoreCase)
+            || message.Contains("too large", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static Result<ulong> ToUInt64(Result<JsonElement> result, string what)
+    {
+        if (!result.Succeeded)
+        {
+            return result.Error;
+        }
+
+        return result.Value.ValueKind == JsonValueKind.String && Quantity.TryParseUInt64(result.Value.GetString(), out var value)
+            ? value
+            : new SdkError(EthereumErrorCodes.RpcMalformedResponse, $"The {what} is not a hex quantity.");
+    }
+
+    private static Result<byte[]> ToBytes(Result<JsonElement> result, string what)
+    {
+        if (!result.Succeeded)
+        {
+            return result.Error;
+        }
+
+        return result.Value.ValueKind == JsonValueKind.String && Hex.TryDecode(result.Value.GetString(), out var bytes)
+            ? bytes
+            : new SdkError(EthereumErrorCodes.RpcMalformedResponse, $"The {what} is not hex data.");
+    }
+
+    private static SdkError Malformed(string what) => new(EthereumErrorCodes.RpcMalformedResponse, $"The node returned a malformed {what}.");
+}
