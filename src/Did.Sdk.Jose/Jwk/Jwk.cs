@@ -2,9 +2,7 @@
 // thumbprints per RFC 7638 §3 and thumbprint URIs per RFC 9278.
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Did.Sdk.Json;
 
 namespace Did.Sdk.Jose;
 
@@ -84,13 +82,8 @@ public sealed class Jwk : IEquatable<Jwk>
     /// <summary>Parses a JWK from untrusted UTF-8 JSON. Fails with <c>invalidJson</c>, <c>invalidJwk</c> or <c>unsupportedKeyType</c>.</summary>
     public static Result<Jwk> Parse(ReadOnlySpan<byte> utf8Json)
     {
-        // StrictJson transcodes string values lazily, so invalid UTF-8 would surface later as an exception.
-        if (!System.Text.Unicode.Utf8.IsValid(utf8Json))
-        {
-            return Result<Jwk>.Failure(ErrorCodes.InvalidJson, "The JWK is not valid UTF-8.");
-        }
-
-        var node = StrictJson.ParseNode(utf8Json);
+        // Strict policy plus a check that every string unescapes (invalid UTF-8, lone surrogates).
+        var node = JoseJson.Parse(utf8Json);
         if (!node.Succeeded)
         {
             return node.Error;
@@ -103,6 +96,11 @@ public sealed class Jwk : IEquatable<Jwk>
     public static Result<Jwk> FromJsonObject(JsonObject json)
     {
         ArgumentNullException.ThrowIfNull(json);
+        if (!JoseJson.IsReadable(json))
+        {
+            // The object may come from a parser other than JoseJson: a lone surrogate escape would throw on read.
+            return Invalid("The JWK contains a string or member name that is not valid UTF-16.");
+        }
         if (!TryGetString(json, "kty", out string? kty, out var error))
         {
             return error;
@@ -155,7 +153,7 @@ public sealed class Jwk : IEquatable<Jwk>
             keyOps = [];
             foreach (var op in opsArray)
             {
-                if (op is not JsonValue value || !value.TryGetValue(out string? opName))
+                if (!JoseJson.TryGetString(op, out string? opName) || opName is null)
                 {
                     return Invalid("key_ops contains a value that is not a string.");
                 }
@@ -366,9 +364,8 @@ public sealed class Jwk : IEquatable<Jwk>
             return true;
         }
 
-        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.String)
+        if (JoseJson.TryGetString(node, out value))
         {
-            value = v.GetValue<string>();
             return true;
         }
 

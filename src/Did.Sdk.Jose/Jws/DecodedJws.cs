@@ -68,5 +68,5 @@ public sealed class DecodedJws
     }
 
     private string? GetString(string name)
-        => GetHeaderParameter(name) is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String ? v.GetValue<string>() : null;
+        => JoseJson.TryGetString(GetHeaderParameter(name), out string? value) ? value : null;
 }

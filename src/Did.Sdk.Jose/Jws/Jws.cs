@@ -2,7 +2,6 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Did.Sdk.Json;
 
 namespace Did.Sdk.Jose;
 
@@ -190,13 +189,8 @@ public static class Jws
             return Result<JsonObject>.Failure(JoseErrorCodes.InvalidJws, "The protected header is empty or not canonical base64url.");
         }
 
-        // StrictJson transcodes string values lazily, so invalid UTF-8 would surface later as an exception.
-        if (!System.Text.Unicode.Utf8.IsValid(headerBytes))
-        {
-            return Result<JsonObject>.Failure(JoseErrorCodes.InvalidJws, "The protected header is not valid UTF-8.");
-        }
-
-        var node = StrictJson.ParseNode(headerBytes);
+        // Strict policy plus a check that every string unescapes (invalid UTF-8, lone surrogates).
+        var node = JoseJson.Parse(headerBytes);
         if (!node.Succeeded)
         {
             return Result<JsonObject>.Failure(JoseErrorCodes.InvalidJws, "The protected header is not valid JSON: " + node.Error.Message);
@@ -210,7 +204,7 @@ public static class Jws
     internal static Result<DecodedJws> Build(JsonObject protectedHeader, JsonObject? unprotectedHeader, string headerSegment, string payloadSegment, byte[] signature)
     {
         JsonNode? algNode = protectedHeader["alg"] ?? unprotectedHeader?["alg"];
-        if (algNode is not JsonValue algValue || algValue.GetValueKind() != JsonValueKind.String)
+        if (!JoseJson.TryGetString(algNode, out string? algorithm) || algorithm is null)
         {
             return Invalid("The header has no string alg.");
         }
@@ -247,7 +241,7 @@ public static class Jws
         }
 
         byte[] signingInput = Encoding.UTF8.GetBytes(headerSegment + "." + payloadSegment);
-        return new DecodedJws(protectedHeader, unprotectedHeader, headerSegment, payload, signature, signingInput, algValue.GetValue<string>(), encoded);
+        return new DecodedJws(protectedHeader, unprotectedHeader, headerSegment, payload, signature, signingInput, algorithm, encoded);
     }
 
     private static byte[] Serialize(JsonObject header)

@@ -1,8 +1,6 @@
 // JWS JSON serialization, general and flattened syntax, RFC 7515 §7.2.
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Did.Sdk.Json;
 
 namespace Did.Sdk.Jose;
 
@@ -26,7 +24,7 @@ public static class JwsJson
             return Result<IReadOnlyList<DecodedJws>>.Failure(ErrorCodes.InputTooLarge, $"The JWS is longer than {maxLength} characters.");
         }
 
-        var node = StrictJson.ParseNode(Encoding.UTF8.GetBytes(json));
+        var node = JoseJson.Parse(Encoding.UTF8.GetBytes(json));
         if (!node.Succeeded)
         {
             return node.Error;
@@ -150,13 +148,7 @@ public static class JwsJson
             return true;
         }
 
-        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.String)
-        {
-            value = v.GetValue<string>();
-            return true;
-        }
-
-        return false;
+        return JoseJson.TryGetString(node, out value);
     }
 
     private static Result<IReadOnlyList<DecodedJws>> Invalid(string message)

@@ -1,5 +1,4 @@
 // JWS validation, RFC 7515 §5.2, with the crit rules of §4.1.11 and RFC 7797 §6.
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Did.Sdk.Jose;
@@ -138,12 +137,11 @@ public sealed class JwsVerifier
 
             foreach (var item in crit)
             {
-                if (item is not JsonValue v || v.GetValueKind() != JsonValueKind.String)
+                if (!JoseJson.TryGetString(item, out string? name) || name is null)
                 {
                     return CriticalError("crit contains a value that is not a string.");
                 }
 
-                string name = v.GetValue<string>();
                 if (names.Contains(name) || RegisteredHeaders.Contains(name))
                 {
                     return CriticalError($"crit lists '{Truncate(name)}' twice or lists a registered parameter.");
