@@ -17,17 +17,7 @@ internal static class JoseJson
     /// <summary>Parses <paramref name="utf8Json"/>; failures carry <c>invalidJson</c>.</summary>
     public static Result<JsonNode> Parse(ReadOnlySpan<byte> utf8Json)
     {
-        Result<JsonNode> node;
-        try
-        {
-            node = StrictJson.ParseNode(utf8Json);
-        }
-        catch (InvalidOperationException)
-        {
-            // The duplicate-name check unescapes member names and throws on a lone surrogate.
-            return LoneSurrogate();
-        }
-
+        var node = ParseWithoutStringCheck(utf8Json);
         if (!node.Succeeded)
         {
             return node;
@@ -35,6 +25,26 @@ internal static class JoseJson
 
         return IsReadable(node.Value) ? node : LoneSurrogate();
     }
+
+    /// <summary>
+    /// The strict parse alone; callers must call <see cref="IsReadable"/> (or <see cref="CheckReadable"/>)
+    /// before reading strings. Lets a caller apply cheap structural bounds before the full walk.
+    /// </summary>
+    public static Result<JsonNode> ParseWithoutStringCheck(ReadOnlySpan<byte> utf8Json)
+    {
+        try
+        {
+            return StrictJson.ParseNode(utf8Json);
+        }
+        catch (InvalidOperationException)
+        {
+            // The duplicate-name check unescapes member names and throws on a lone surrogate.
+            return LoneSurrogate();
+        }
+    }
+
+    /// <summary>Null when <paramref name="node"/> is readable, else the <c>invalidJson</c> error.</summary>
+    public static SdkError? CheckReadable(JsonNode node) => IsReadable(node) ? null : LoneSurrogate().Error;
 
     private static Result<JsonNode> LoneSurrogate()
         => Result<JsonNode>.Failure(ErrorCodes.InvalidJson, "The JSON contains a string or member name that is not valid UTF-16 (a lone surrogate escape).");

@@ -123,7 +123,7 @@ public static class Jws
             return Invalid("The signature is not canonical base64url.");
         }
 
-        return Build(header.Value, null, headerSegment, payloadSegment, signature);
+        return Build(header.Value, null, headerSegment, new JwsPayload(payloadSegment), signature);
     }
 
     /// <summary>
@@ -170,7 +170,7 @@ public static class Jws
             payloadSegment = Base64Url.Encode(detachedPayload);
         }
 
-        return Build(header.Value, null, parts[0], payloadSegment, signature);
+        return Build(header.Value, null, parts[0], new JwsPayload(payloadSegment), signature);
     }
 
     /// <summary>Signs like <see cref="Sign(JsonObject, ReadOnlySpan{byte}, SigningKey)"/> and removes the payload segment (RFC 7515 Appendix F).</summary>
@@ -201,7 +201,7 @@ public static class Jws
             : Result<JsonObject>.Failure(JoseErrorCodes.InvalidJws, "The protected header is not a JSON object.");
     }
 
-    internal static Result<DecodedJws> Build(JsonObject protectedHeader, JsonObject? unprotectedHeader, string headerSegment, string payloadSegment, byte[] signature)
+    internal static Result<DecodedJws> Build(JsonObject protectedHeader, JsonObject? unprotectedHeader, string headerSegment, JwsPayload payloadSegment, byte[] signature)
     {
         JsonNode? algNode = protectedHeader["alg"] ?? unprotectedHeader?["alg"];
         if (!JoseJson.TryGetString(algNode, out string? algorithm) || algorithm is null)
@@ -225,23 +225,13 @@ public static class Jws
             return Invalid("b64 must be in the protected header.");
         }
 
-        byte[] payload;
-        if (encoded)
+        byte[]? payload = encoded ? payloadSegment.GetDecoded() : payloadSegment.GetUnencoded();
+        if (payload is null)
         {
-            if (!Base64Url.TryDecode(payloadSegment, out byte[]? decoded))
-            {
-                return Invalid("The payload is not canonical base64url.");
-            }
-
-            payload = decoded;
-        }
-        else
-        {
-            payload = Encoding.UTF8.GetBytes(payloadSegment);
+            return Invalid("The payload is not canonical base64url.");
         }
 
-        byte[] signingInput = Encoding.UTF8.GetBytes(headerSegment + "." + payloadSegment);
-        return new DecodedJws(protectedHeader, unprotectedHeader, headerSegment, payload, signature, signingInput, algorithm, encoded);
+        return new DecodedJws(protectedHeader, unprotectedHeader, headerSegment, payload, signature, payloadSegment.Segment, algorithm, encoded);
     }
 
     private static byte[] Serialize(JsonObject header)

@@ -6,6 +6,9 @@ public sealed class JwsVerificationOptions
     /// <summary>The default maximum length of a serialized JWS, in characters (1 MiB).</summary>
     public const int DefaultMaxLength = 1024 * 1024;
 
+    /// <summary>The default maximum number of signatures in a JWS JSON serialization (8).</summary>
+    public const int DefaultMaxSignatures = 8;
+
     /// <summary>The default options.</summary>
     public static JwsVerificationOptions Default { get; } = new();
 
@@ -20,6 +23,12 @@ public sealed class JwsVerificationOptions
 
     /// <summary>The maximum serialized JWS length in characters; longer input fails with <c>inputTooLarge</c>.</summary>
     public int MaxLength { get; init; } = DefaultMaxLength;
+
+    /// <summary>
+    /// The maximum number of entries in the <c>signatures</c> array of a general JWS JSON serialization;
+    /// more fail with <c>inputTooLarge</c> before any entry is decoded. Must be positive.
+    /// </summary>
+    public int MaxSignatures { get; init; } = DefaultMaxSignatures;
 
     /// <summary>Accept high-S ES256K signatures. False by default (RFC 8812 signers produce low-S; high-S is malleable).</summary>
     public bool AllowHighS { get; init; }

@@ -23,7 +23,7 @@ public sealed class JwsVerifier
         ["alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit", "enc", "zip"];
 
     /// <summary>Creates a verifier with <paramref name="options"/> (or the secure defaults).</summary>
-    /// <exception cref="ArgumentException">The allow-list is empty, the size bound is not positive, or a registered header is listed as critical.</exception>
+    /// <exception cref="ArgumentException">The allow-list is empty, a size bound is not positive, or a registered header is listed as critical.</exception>
     public JwsVerifier(JwsVerificationOptions? options = null)
     {
         Options = options ?? JwsVerificationOptions.Default;
@@ -37,6 +37,11 @@ public sealed class JwsVerifier
         if (Options.MaxLength <= 0)
         {
             throw new ArgumentException("MaxLength must be positive.", nameof(options));
+        }
+
+        if (Options.MaxSignatures <= 0)
+        {
+            throw new ArgumentException("MaxSignatures must be positive.", nameof(options));
         }
 
         if (Options.SupportedCriticalHeaders.Any(RegisteredHeaders.Contains))
@@ -74,7 +79,7 @@ public sealed class JwsVerifier
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(key);
-        var decoded = JwsJson.Decode(json, Options.MaxLength);
+        var decoded = JwsJson.Decode(json, Options.MaxLength, Options.MaxSignatures);
         if (!decoded.Succeeded)
         {
             return decoded.Error;
