@@ -203,10 +203,15 @@ public static class Jws
 
     internal static Result<DecodedJws> Build(JsonObject protectedHeader, JsonObject? unprotectedHeader, string headerSegment, JwsPayload payloadSegment, byte[] signature)
     {
-        JsonNode? algNode = protectedHeader["alg"] ?? unprotectedHeader?["alg"];
-        if (!JoseJson.TryGetString(algNode, out string? algorithm) || algorithm is null)
+        // alg must be integrity protected (RFC 7515 §10.7 algorithm substitution): never read it from the unprotected header.
+        if (!JoseJson.TryGetString(protectedHeader["alg"], out string? algorithm) || algorithm is null)
         {
-            return Invalid("The header has no string alg.");
+            return Invalid("The protected header has no string alg.");
+        }
+
+        if (unprotectedHeader?.ContainsKey("alg") == true)
+        {
+            return Invalid("alg must be in the protected header.");
         }
 
         bool encoded = true;
