@@ -5,6 +5,14 @@ namespace Did.Sdk.Jose;
 /// <summary>Encodes and decodes public keys in the Multikey / did:key form (<c>z…</c>).</summary>
 public static class Multikey
 {
+    /// <summary>
+    /// The longest multikey text accepted, in characters. The longest supported key (P-521, 2-byte
+    /// varint + 67-byte compressed point) is about 96 characters of base58btc; the bound is set above
+    /// RSA-4096 multikeys (about 750 characters) so that those still fail as <c>unsupportedPublicKeyType</c>,
+    /// as the did:key specification asks, while keeping the quadratic base58 decode cheap.
+    /// </summary>
+    public const int MaxLength = 1024;
+
     /// <summary>Encodes a public key as a base58btc multikey (EC keys compressed).</summary>
     public static string Encode(VerificationKey key)
     {
@@ -22,7 +30,8 @@ public static class Multikey
     /// text is not base58btc (prefix 'z'), <c>invalidMultibase</c> when it does not decode,
     /// <c>invalidPublicKey</c> for a malformed varint or an invalid key (off-curve, small order, bad
     /// SEC 1 prefix), <c>unsupportedPublicKeyType</c> for codecs outside Ed25519, X25519, secp256k1
-    /// and P-256/384/521, and <c>invalidPublicKeyLength</c> when the key length does not match the codec.
+    /// and P-256/384/521, and <c>invalidPublicKeyLength</c> when the key length does not match the codec
+    /// or the text is longer than <see cref="MaxLength"/> characters (checked before decoding).
     /// </summary>
     public static Result<VerificationKey> Decode(string multikey)
     {
@@ -30,6 +39,12 @@ public static class Multikey
         if (multikey.Length == 0 || multikey[0] != 'z')
         {
             return Result<VerificationKey>.Failure(JoseErrorCodes.InvalidPublicKeyType, "A multikey is base58btc multibase (prefix 'z').");
+        }
+
+        // base58 decoding is quadratic: bound the text before decoding it.
+        if (multikey.Length > MaxLength)
+        {
+            return Result<VerificationKey>.Failure(JoseErrorCodes.InvalidPublicKeyLength, $"A multikey is at most {MaxLength} characters.");
         }
 
         if (!Multibase.TryDecode(multikey, out _, out byte[]? bytes))
