@@ -11,6 +11,13 @@ namespace Did.Sdk.Jose;
 /// P-384, P-521, secp256k1). Coordinates are checked for length and curve membership on parse.
 /// Members the SDK does not interpret are preserved and written back by <see cref="ToJson"/>.
 /// </summary>
+/// <remarks>
+/// A JWK with <see cref="HasPrivateKey"/> is a secret-bearing object: its <c>d</c> cannot be erased
+/// (the type is immutable and not disposable) and <see cref="ToJson"/> writes it out. Keep such JWKs
+/// short-lived, import them into a <see cref="SigningKey"/> (which zeroes its copy on dispose), and
+/// use <see cref="ToPublic"/> for anything that is stored, logged or shared. <see cref="Equals(Jwk)"/>
+/// compares <c>d</c> in constant time.
+/// </remarks>
 public sealed class Jwk : IEquatable<Jwk>
 {
     private static readonly HashSet<string> KnownMembers = ["kty", "crv", "x", "y", "d", "kid", "alg", "use", "key_ops"];
@@ -343,8 +350,8 @@ public sealed class Jwk : IEquatable<Jwk>
     /// <summary>Equality of key material (type, x, y, d); metadata members are ignored.</summary>
     public bool Equals(Jwk? other)
         => other is not null && other.KeyType == KeyType && _x.AsSpan().SequenceEqual(other._x)
-            && _y.AsSpan().SequenceEqual(other._y) && _d.AsSpan().SequenceEqual(other._d)
-            && (_d is null) == (other._d is null);
+            && _y.AsSpan().SequenceEqual(other._y) && (_d is null) == (other._d is null)
+            && (_d is null || CryptographicOperations.FixedTimeEquals(_d, other._d));
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as Jwk);

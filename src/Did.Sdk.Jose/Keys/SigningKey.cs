@@ -34,6 +34,8 @@ public sealed class SigningKey : IDisposable
 
     internal ReadOnlySpan<byte> Scalar => _scalar;
 
+    internal byte[]? ScalarArray => _scalar;
+
     /// <summary>Generates a new key for <paramref name="algorithm"/> from the system CSPRNG.</summary>
     public static SigningKey Generate(JwsAlgorithm algorithm)
     {
@@ -116,15 +118,26 @@ public sealed class SigningKey : IDisposable
                     return Result<SigningKey>.Failure(JoseErrorCodes.InvalidPrivateKey, "d does not match (x, y).");
                 }
 
-                var signingKey = new SigningKey(algorithm, new VerificationKey(algorithm.KeyType, x, y)) { _scalar = d.ToArray() };
+                // Pinned so that the GC leaves no copies behind that Dispose cannot zero.
+                var scalar = GC.AllocateUninitializedArray<byte>(d.Length, pinned: true);
+                d.CopyTo(scalar);
+                var signingKey = new SigningKey(algorithm, new VerificationKey(algorithm.KeyType, x, y)) { _scalar = scalar };
                 if (algorithm.KeyType == KeyType.P256)
                 {
-                    signingKey.Ecdsa = ECDsa.Create(new ECParameters
+                    var parameters = new ECParameters
                     {
                         Curve = ECCurve.NamedCurves.nistP256,
                         D = d.ToArray(),
                         Q = new System.Security.Cryptography.ECPoint { X = x, Y = y },
-                    });
+                    };
+                    try
+                    {
+                        signingKey.Ecdsa = ECDsa.Create(parameters);
+                    }
+                    finally
+                    {
+                        CryptographicOperations.ZeroMemory(parameters.D);
+                    }
                 }
 
                 return signingKey;
