@@ -5,19 +5,24 @@ using NSec.Cryptography;
 namespace Did.Sdk.Jose;
 
 /// <summary>
-/// A private key bound to one <see cref="JwsAlgorithm"/>. The private key is exported only through
-/// <see cref="ExportPrivateJwk"/>; <see cref="ToString"/> never shows it. Dispose to erase it.
+/// A private key bound to one <see cref="JwsAlgorithm"/>. Private keys are not exportable unless
+/// created with <c>exportable: true</c>; only then does <see cref="ExportPrivateJwk"/> return them.
+/// <see cref="ToString"/> never shows the key. Dispose to erase it.
 /// </summary>
 public sealed class SigningKey : IDisposable
 {
     private byte[]? _scalar;
     private bool _disposed;
 
-    private SigningKey(JwsAlgorithm algorithm, VerificationKey verificationKey)
+    private SigningKey(JwsAlgorithm algorithm, VerificationKey verificationKey, bool exportable)
     {
         Algorithm = algorithm;
         VerificationKey = verificationKey;
+        IsExportable = exportable;
     }
+
+    /// <summary>True when <see cref="ExportPrivateJwk"/> may export the private key.</summary>
+    public bool IsExportable { get; }
 
     /// <summary>The algorithm this key signs with.</summary>
     public JwsAlgorithm Algorithm { get; }
@@ -36,8 +41,14 @@ public sealed class SigningKey : IDisposable
 
     internal byte[]? ScalarArray => _scalar;
 
-    /// <summary>Generates a new key for <paramref name="algorithm"/> from the system CSPRNG.</summary>
-    public static SigningKey Generate(JwsAlgorithm algorithm)
+    /// <summary>Generates a new, non-exportable key for <paramref name="algorithm"/> from the system CSPRNG.</summary>
+    public static SigningKey Generate(JwsAlgorithm algorithm) => Generate(algorithm, exportable: false);
+
+    /// <summary>
+    /// Generates a new key for <paramref name="algorithm"/> from the system CSPRNG; with
+    /// <paramref name="exportable"/> true, <see cref="ExportPrivateJwk"/> can export it.
+    /// </summary>
+    public static SigningKey Generate(JwsAlgorithm algorithm, bool exportable)
     {
         ArgumentNullException.ThrowIfNull(algorithm);
         int n = Curves.FieldLength(algorithm.KeyType);
@@ -49,7 +60,7 @@ public sealed class SigningKey : IDisposable
                 RandomNumberGenerator.Fill(seed);
                 if (algorithm.KeyType == KeyType.Ed25519 || Curves.IsValidScalar(algorithm.KeyType, seed))
                 {
-                    return FromPrivate(algorithm, seed, null, null).ThrowIfFailed();
+                    return FromPrivate(algorithm, seed, null, null, exportable).ThrowIfFailed();
                 }
             }
         }
@@ -63,9 +74,15 @@ public sealed class SigningKey : IDisposable
     /// Imports a private JWK (with <c>d</c>). Fails with <c>invalidJwk</c> when <c>d</c> is missing,
     /// <c>invalidPrivateKey</c> when <c>d</c> is out of range or does not match x/y,
     /// <c>unsupportedAlgorithm</c> for key types that do not sign, and the metadata codes of
-    /// <see cref="VerificationKey.Import(Jwk)"/> (with <c>key_ops</c> requiring <c>sign</c>).
+    /// <see cref="VerificationKey.Import(Jwk)"/> (with <c>key_ops</c> requiring <c>sign</c>). The key is not exportable.
     /// </summary>
-    public static Result<SigningKey> Import(Jwk jwk)
+    public static Result<SigningKey> Import(Jwk jwk) => Import(jwk, exportable: false);
+
+    /// <summary>
+    /// Imports a private JWK like <see cref="Import(Jwk)"/>; with <paramref name="exportable"/> true,
+    /// <see cref="ExportPrivateJwk"/> can export it again.
+    /// </summary>
+    public static Result<SigningKey> Import(Jwk jwk, bool exportable)
     {
         ArgumentNullException.ThrowIfNull(jwk);
         if (!jwk.HasPrivateKey)
@@ -85,16 +102,16 @@ public sealed class SigningKey : IDisposable
             return check;
         }
 
-        return FromPrivate(algorithm, jwk.DBytes, jwk.XBytes, algorithm.KeyType == KeyType.Ed25519 ? null : jwk.YBytes.ToArray());
+        return FromPrivate(algorithm, jwk.DBytes, jwk.XBytes, algorithm.KeyType == KeyType.Ed25519 ? null : jwk.YBytes.ToArray(), exportable);
     }
 
-    private static Result<SigningKey> FromPrivate(JwsAlgorithm algorithm, ReadOnlySpan<byte> d, ReadOnlySpan<byte> expectedX, byte[]? expectedY)
+    private static Result<SigningKey> FromPrivate(JwsAlgorithm algorithm, ReadOnlySpan<byte> d, ReadOnlySpan<byte> expectedX, byte[]? expectedY, bool exportable)
     {
         switch (algorithm.KeyType)
         {
             case KeyType.Ed25519:
             {
-                var key = Key.Import(SignatureAlgorithm.Ed25519, d, KeyBlobFormat.RawPrivateKey, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport });
+                var key = Key.Import(SignatureAlgorithm.Ed25519, d, KeyBlobFormat.RawPrivateKey, new KeyCreationParameters { ExportPolicy = exportable ? KeyExportPolicies.AllowPlaintextExport : KeyExportPolicies.None });
                 var publicBytes = key.PublicKey.Export(KeyBlobFormat.RawPublicKey);
                 if (!expectedX.IsEmpty && !expectedX.SequenceEqual(publicBytes))
                 {
@@ -102,7 +119,7 @@ public sealed class SigningKey : IDisposable
                     return Result<SigningKey>.Failure(JoseErrorCodes.InvalidPrivateKey, "d does not match x.");
                 }
 
-                return new SigningKey(algorithm, new VerificationKey(KeyType.Ed25519, publicBytes, null)) { Ed25519Key = key };
+                return new SigningKey(algorithm, new VerificationKey(KeyType.Ed25519, publicBytes, null), exportable) { Ed25519Key = key };
             }
 
             default:
@@ -121,7 +138,7 @@ public sealed class SigningKey : IDisposable
                 // Pinned so that the GC leaves no copies behind that Dispose cannot zero.
                 var scalar = GC.AllocateUninitializedArray<byte>(d.Length, pinned: true);
                 d.CopyTo(scalar);
-                var signingKey = new SigningKey(algorithm, new VerificationKey(algorithm.KeyType, x, y)) { _scalar = scalar };
+                var signingKey = new SigningKey(algorithm, new VerificationKey(algorithm.KeyType, x, y), exportable) { _scalar = scalar };
                 if (algorithm.KeyType == KeyType.P256)
                 {
                     var parameters = new ECParameters
@@ -164,9 +181,16 @@ public sealed class SigningKey : IDisposable
     /// <summary>
     /// Exports the private key as a JWK including <c>d</c>. Handle the result as a secret.
     /// </summary>
+    /// <exception cref="InvalidOperationException">The key was not created with <c>exportable: true</c>.</exception>
+    /// <exception cref="ObjectDisposedException">The key is disposed.</exception>
     public Jwk ExportPrivateJwk()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!IsExportable)
+        {
+            throw new InvalidOperationException("The private key is not exportable; create it with exportable: true.");
+        }
+
         var pub = VerificationKey;
         byte[] d = Ed25519Key is not null ? Ed25519Key.Export(KeyBlobFormat.RawPrivateKey) : (byte[])_scalar!.Clone();
         return Jwk.FromValidated(pub.KeyType, pub.X.ToArray(), pub.KeyType == KeyType.Ed25519 ? null : pub.Y.ToArray(), d);

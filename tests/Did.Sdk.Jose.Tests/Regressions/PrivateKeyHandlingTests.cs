@@ -13,7 +13,7 @@ public class PrivateKeyHandlingTests
     public void JwkEquals_PrivateKeysDifferingInLastByteOfD_AreNotEqual(string name)
     {
         JwsAlgorithm.TryGetByName(name, out var algorithm);
-        using var key = SigningKey.Generate(algorithm!);
+        using var key = SigningKey.Generate(algorithm!, exportable: true);
         var jwk = key.ExportPrivateJwk();
         var obj = jwk.ToJsonObject();
         byte[] d = Base64Url.Decode((string)obj["d"]!).ThrowIfFailed();
@@ -39,5 +39,39 @@ public class PrivateKeyHandlingTests
         key.Dispose();
 
         Assert.All(scalar, b => Assert.Equal(0, b));
+    }
+}
+
+/// <summary>Regression: every SigningKey was exportable; private keys must be non-exportable unless asked for.</summary>
+public class NonExportableKeyTests
+{
+    public static TheoryData<string> Algorithms => new() { "EdDSA", "ES256", "ES256K" };
+
+    [Theory]
+    [MemberData(nameof(Algorithms))]
+    public void ExportPrivateJwk_DefaultGeneratedOrImportedKey_ThrowsInvalidOperation(string name)
+    {
+        JwsAlgorithm.TryGetByName(name, out var algorithm);
+        using var generated = SigningKey.Generate(algorithm!);
+        Assert.False(generated.IsExportable);
+        Assert.Throws<InvalidOperationException>(() => generated.ExportPrivateJwk());
+
+        using var exportable = SigningKey.Generate(algorithm!, exportable: true);
+        using var imported = SigningKey.Import(exportable.ExportPrivateJwk()).ThrowIfFailed();
+        Assert.False(imported.IsExportable);
+        Assert.Throws<InvalidOperationException>(() => imported.ExportPrivateJwk());
+        Assert.True(imported.VerificationKey.Verify("x"u8, imported.Sign("x"u8)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Algorithms))]
+    public void ExportPrivateJwk_ExportableKey_RoundTrips(string name)
+    {
+        JwsAlgorithm.TryGetByName(name, out var algorithm);
+        using var key = SigningKey.Generate(algorithm!, exportable: true);
+        Assert.True(key.IsExportable);
+        var jwk = key.ExportPrivateJwk();
+        using var again = SigningKey.Import(jwk, exportable: true).ThrowIfFailed();
+        Assert.Equal(jwk, again.ExportPrivateJwk());
     }
 }
