@@ -9,10 +9,19 @@ namespace Did.Sdk.Jose;
 /// created with <c>exportable: true</c>; only then does <see cref="ExportPrivateJwk"/> return them.
 /// <see cref="ToString"/> never shows the key. Dispose to erase it.
 /// </summary>
+/// <remarks>
+/// Thread-safe: <see cref="Sign(ReadOnlySpan{byte})"/> and <see cref="ExportPrivateJwk"/> may be called
+/// from several threads at once, and <see cref="Dispose"/> may race them. An operation that started before
+/// <see cref="Dispose"/> completes with the intact key (the key is erased when the last one finishes);
+/// every operation that starts afterwards throws <see cref="ObjectDisposedException"/>.
+/// </remarks>
 public sealed class SigningKey : IDisposable
 {
     private byte[]? _scalar;
-    private bool _disposed;
+    private int _disposed;
+
+    // Owner reference (1) plus in-flight operations; the key is erased when it drops to zero.
+    private int _references = 1;
 
     private SigningKey(JwsAlgorithm algorithm, VerificationKey verificationKey, bool exportable)
     {
@@ -171,11 +180,19 @@ public sealed class SigningKey : IDisposable
     }
 
     /// <summary>Signs <paramref name="data"/> into <paramref name="signature"/>, which must hold <see cref="SignatureSize"/> bytes.</summary>
+    /// <exception cref="ObjectDisposedException">The key is disposed.</exception>
     public void Sign(ReadOnlySpan<byte> data, Span<byte> signature)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentOutOfRangeException.ThrowIfLessThan(signature.Length, SignatureSize, nameof(signature));
-        Algorithm.SignCore(this, data, signature[..SignatureSize]);
+        AddReference();
+        try
+        {
+            Algorithm.SignCore(this, data, signature[..SignatureSize]);
+        }
+        finally
+        {
+            Release();
+        }
     }
 
     /// <summary>
@@ -185,26 +202,59 @@ public sealed class SigningKey : IDisposable
     /// <exception cref="ObjectDisposedException">The key is disposed.</exception>
     public Jwk ExportPrivateJwk()
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         if (!IsExportable)
         {
             throw new InvalidOperationException("The private key is not exportable; create it with exportable: true.");
         }
 
-        var pub = VerificationKey;
-        byte[] d = Ed25519Key is not null ? Ed25519Key.Export(KeyBlobFormat.RawPrivateKey) : (byte[])_scalar!.Clone();
-        return Jwk.FromValidated(pub.KeyType, pub.X.ToArray(), pub.KeyType == KeyType.Ed25519 ? null : pub.Y.ToArray(), d);
+        AddReference();
+        try
+        {
+            var pub = VerificationKey;
+            byte[] d = Ed25519Key is not null ? Ed25519Key.Export(KeyBlobFormat.RawPrivateKey) : (byte[])_scalar!.Clone();
+            return Jwk.FromValidated(pub.KeyType, pub.X.ToArray(), pub.KeyType == KeyType.Ed25519 ? null : pub.Y.ToArray(), d);
+        }
+        finally
+        {
+            Release();
+        }
     }
 
-    /// <summary>Erases the private key.</summary>
+    /// <summary>Erases the private key, at once or when in-flight operations finish.</summary>
     public void Dispose()
     {
-        if (_disposed)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }
 
-        _disposed = true;
+        Release();
+    }
+
+    private void AddReference()
+    {
+        while (true)
+        {
+            int references = Volatile.Read(ref _references);
+            ObjectDisposedException.ThrowIf(references == 0 || Volatile.Read(ref _disposed) != 0, this);
+            if (Interlocked.CompareExchange(ref _references, references + 1, references) == references)
+            {
+                return;
+            }
+        }
+    }
+
+    private void Release()
+    {
+        if (Interlocked.Decrement(ref _references) == 0)
+        {
+            Erase();
+        }
+    }
+
+    private void Erase()
+    {
         Ed25519Key?.Dispose();
         Ecdsa?.Dispose();
         if (_scalar is not null)
