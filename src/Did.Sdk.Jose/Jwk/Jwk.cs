@@ -224,6 +224,11 @@ public sealed class Jwk : IEquatable<Jwk>
             {
                 return Invalid("x is not a valid Ed25519 public key (not a canonical point of prime order).");
             }
+
+            if (keyType == KeyType.X25519 && !Curves.IsValidX25519PublicKey(xBytes))
+            {
+                return Invalid("x is the u-coordinate of a small-order X25519 point.");
+            }
         }
         else
         {
