@@ -1,5 +1,6 @@
 // JSON Web Key, RFC 7517 §4, with the OKP (RFC 8037 §2) and EC (RFC 7518 §6.2) key types,
 // thumbprints per RFC 7638 §3 and thumbprint URIs per RFC 9278.
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -98,6 +99,16 @@ public sealed class Jwk : IEquatable<Jwk>
 
         return node.Value is JsonObject obj ? FromJsonObject(obj) : Invalid("The JWK is not a JSON object.");
     }
+
+    /// <summary>Parses a JWK from untrusted JSON text; false (never throws) on any error. See <see cref="Parse(string)"/>.</summary>
+    public static bool TryParse(string? json, [NotNullWhen(true)] out Jwk? jwk)
+    {
+        jwk = null;
+        return json is not null && Parse(json).TryGetValue(out jwk);
+    }
+
+    /// <summary>Parses a JWK from untrusted UTF-8 JSON; false (never throws) on any error.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> utf8Json, [NotNullWhen(true)] out Jwk? jwk) => Parse(utf8Json).TryGetValue(out jwk);
 
     /// <summary>Reads a JWK from a JSON object (already parsed under the strict policy). The object is not modified.</summary>
     public static Result<Jwk> FromJsonObject(JsonObject json)

@@ -96,6 +96,13 @@ public sealed class VerificationKey : IEquatable<VerificationKey>
         }
     }
 
+    /// <summary>JWK import like <see cref="Import(Jwk)"/> without a result object; false on any failure.</summary>
+    public static bool TryImport(Jwk jwk, [NotNullWhen(true)] out VerificationKey? key)
+    {
+        ArgumentNullException.ThrowIfNull(jwk);
+        return Import(jwk).TryGetValue(out key);
+    }
+
     /// <summary>Raw-key import without a result object; false on any invalid input.</summary>
     public static bool TryImport(KeyType keyType, ReadOnlySpan<byte> publicKey, [NotNullWhen(true)] out VerificationKey? key)
     {

@@ -1,5 +1,7 @@
 // Multikey public keys (W3C Controlled Identifiers §2.2.2 and the did:key "Decode Public Key" algorithm):
 // base58btc multibase of varint(multicodec) || raw key, EC keys in SEC 1 compressed form.
+using System.Diagnostics.CodeAnalysis;
+
 namespace Did.Sdk.Jose;
 
 /// <summary>Encodes and decodes public keys in the Multikey / did:key form (<c>z…</c>).</summary>
@@ -34,8 +36,17 @@ public static class Multikey
     /// or the text is longer than <see cref="MaxLength"/> characters (checked before decoding).
     /// </summary>
     public static Result<VerificationKey> Decode(string multikey)
+        => DecodeCore(multikey ?? throw new ArgumentNullException(nameof(multikey)));
+
+    /// <summary>Decodes a multikey like <see cref="Decode(string)"/>; false (never throws) on any error.</summary>
+    public static bool TryDecode(string? multikey, [NotNullWhen(true)] out VerificationKey? key)
     {
-        ArgumentNullException.ThrowIfNull(multikey);
+        key = null;
+        return multikey is not null && DecodeCore(multikey).TryGetValue(out key);
+    }
+
+    private static Result<VerificationKey> DecodeCore(string multikey)
+    {
         if (multikey.Length == 0 || multikey[0] != 'z')
         {
             return Result<VerificationKey>.Failure(JoseErrorCodes.InvalidPublicKeyType, "A multikey is base58btc multibase (prefix 'z').");
