@@ -30,7 +30,7 @@ internal static class KeyCommand
                 throw new CliUsageException($"Unknown algorithm '{name}'.");
             }
 
-            using var key = SigningKey.Generate(algorithm);
+            using var key = SigningKey.Generate(algorithm, exportable: true);
             var publicJwk = key.VerificationKey.ToJwk();
             var output = new JsonObject
             {

@@ -1,10 +1,9 @@
 // JSON Web Key, RFC 7517 §4, with the OKP (RFC 8037 §2) and EC (RFC 7518 §6.2) key types,
 // thumbprints per RFC 7638 §3 and thumbprint URIs per RFC 9278.
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Did.Sdk.Json;
 
 namespace Did.Sdk.Jose;
 
@@ -13,6 +12,13 @@ namespace Did.Sdk.Jose;
 /// P-384, P-521, secp256k1). Coordinates are checked for length and curve membership on parse.
 /// Members the SDK does not interpret are preserved and written back by <see cref="ToJson"/>.
 /// </summary>
+/// <remarks>
+/// A JWK with <see cref="HasPrivateKey"/> is a secret-bearing object: its <c>d</c> cannot be erased
+/// (the type is immutable and not disposable) and <see cref="ToJson"/> writes it out. Keep such JWKs
+/// short-lived, import them into a <see cref="SigningKey"/> (which zeroes its copy on dispose), and
+/// use <see cref="ToPublic"/> for anything that is stored, logged or shared. <see cref="Equals(Jwk)"/>
+/// compares <c>d</c> in constant time.
+/// </remarks>
 public sealed class Jwk : IEquatable<Jwk>
 {
     private static readonly HashSet<string> KnownMembers = ["kty", "crv", "x", "y", "d", "kid", "alg", "use", "key_ops"];
@@ -84,13 +90,8 @@ public sealed class Jwk : IEquatable<Jwk>
     /// <summary>Parses a JWK from untrusted UTF-8 JSON. Fails with <c>invalidJson</c>, <c>invalidJwk</c> or <c>unsupportedKeyType</c>.</summary>
     public static Result<Jwk> Parse(ReadOnlySpan<byte> utf8Json)
     {
-        // StrictJson transcodes string values lazily, so invalid UTF-8 would surface later as an exception.
-        if (!System.Text.Unicode.Utf8.IsValid(utf8Json))
-        {
-            return Result<Jwk>.Failure(ErrorCodes.InvalidJson, "The JWK is not valid UTF-8.");
-        }
-
-        var node = StrictJson.ParseNode(utf8Json);
+        // Strict policy plus a check that every string unescapes (invalid UTF-8, lone surrogates).
+        var node = JoseJson.Parse(utf8Json);
         if (!node.Succeeded)
         {
             return node.Error;
@@ -99,10 +100,25 @@ public sealed class Jwk : IEquatable<Jwk>
         return node.Value is JsonObject obj ? FromJsonObject(obj) : Invalid("The JWK is not a JSON object.");
     }
 
+    /// <summary>Parses a JWK from untrusted JSON text; false (never throws) on any error. See <see cref="Parse(string)"/>.</summary>
+    public static bool TryParse(string? json, [NotNullWhen(true)] out Jwk? jwk)
+    {
+        jwk = null;
+        return json is not null && Parse(json).TryGetValue(out jwk);
+    }
+
+    /// <summary>Parses a JWK from untrusted UTF-8 JSON; false (never throws) on any error.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> utf8Json, [NotNullWhen(true)] out Jwk? jwk) => Parse(utf8Json).TryGetValue(out jwk);
+
     /// <summary>Reads a JWK from a JSON object (already parsed under the strict policy). The object is not modified.</summary>
     public static Result<Jwk> FromJsonObject(JsonObject json)
     {
         ArgumentNullException.ThrowIfNull(json);
+        if (!JoseJson.IsReadable(json))
+        {
+            // The object may come from a parser other than JoseJson: a lone surrogate escape would throw on read.
+            return Invalid("The JWK contains a string or member name that is not valid UTF-16.");
+        }
         if (!TryGetString(json, "kty", out string? kty, out var error))
         {
             return error;
@@ -155,7 +171,7 @@ public sealed class Jwk : IEquatable<Jwk>
             keyOps = [];
             foreach (var op in opsArray)
             {
-                if (op is not JsonValue value || !value.TryGetValue(out string? opName))
+                if (!JoseJson.TryGetString(op, out string? opName) || opName is null)
                 {
                     return Invalid("key_ops contains a value that is not a string.");
                 }
@@ -218,6 +234,11 @@ public sealed class Jwk : IEquatable<Jwk>
             if (keyType == KeyType.Ed25519 && !Curves.IsValidEd25519PublicKey(xBytes))
             {
                 return Invalid("x is not a valid Ed25519 public key (not a canonical point of prime order).");
+            }
+
+            if (keyType == KeyType.X25519 && !Curves.IsValidX25519PublicKey(xBytes))
+            {
+                return Invalid("x is the u-coordinate of a small-order X25519 point.");
             }
         }
         else
@@ -345,8 +366,8 @@ public sealed class Jwk : IEquatable<Jwk>
     /// <summary>Equality of key material (type, x, y, d); metadata members are ignored.</summary>
     public bool Equals(Jwk? other)
         => other is not null && other.KeyType == KeyType && _x.AsSpan().SequenceEqual(other._x)
-            && _y.AsSpan().SequenceEqual(other._y) && _d.AsSpan().SequenceEqual(other._d)
-            && (_d is null) == (other._d is null);
+            && _y.AsSpan().SequenceEqual(other._y) && (_d is null) == (other._d is null)
+            && (_d is null || CryptographicOperations.FixedTimeEquals(_d, other._d));
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as Jwk);
@@ -366,9 +387,8 @@ public sealed class Jwk : IEquatable<Jwk>
             return true;
         }
 
-        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.String)
+        if (JoseJson.TryGetString(node, out value))
         {
-            value = v.GetValue<string>();
             return true;
         }
 

@@ -1,4 +1,5 @@
 // A parsed, not yet verified JWS (RFC 7515 §3 and §7).
+using System.Text;
 using System.Text.Json.Nodes;
 
 namespace Did.Sdk.Jose;
@@ -11,16 +12,17 @@ public sealed class DecodedJws
 {
     private readonly byte[] _payload;
     private readonly byte[] _signature;
-    private readonly byte[] _signingInput;
+    private readonly string _payloadSegment;
+    private byte[]? _signingInput;
 
-    internal DecodedJws(JsonObject protectedHeader, JsonObject? unprotectedHeader, string encodedProtectedHeader, byte[] payload, byte[] signature, byte[] signingInput, string algorithm, bool isPayloadEncoded)
+    internal DecodedJws(JsonObject protectedHeader, JsonObject? unprotectedHeader, string encodedProtectedHeader, byte[] payload, byte[] signature, string payloadSegment, string algorithm, bool isPayloadEncoded)
     {
         ProtectedHeader = protectedHeader;
         UnprotectedHeader = unprotectedHeader;
         EncodedProtectedHeader = encodedProtectedHeader;
         _payload = payload;
         _signature = signature;
-        _signingInput = signingInput;
+        _payloadSegment = payloadSegment;
         Algorithm = algorithm;
         IsPayloadEncoded = isPayloadEncoded;
     }
@@ -53,7 +55,7 @@ public sealed class DecodedJws
     public ReadOnlyMemory<byte> Signature => _signature;
 
     /// <summary>The JWS signing input: ASCII(protected) '.' payload segment.</summary>
-    public ReadOnlyMemory<byte> SigningInput => _signingInput;
+    public ReadOnlyMemory<byte> SigningInput => _signingInput ??= BuildSigningInput();
 
     /// <summary>A header parameter from the protected header, else the unprotected one; null when absent.</summary>
     public JsonNode? GetHeaderParameter(string name)
@@ -67,6 +69,17 @@ public sealed class DecodedJws
         return UnprotectedHeader is not null && UnprotectedHeader.TryGetPropertyValue(name, out value) ? value : null;
     }
 
+    // Built on first use: the payload segment is shared by every signature of a JWS JSON serialization.
+    private byte[] BuildSigningInput()
+    {
+        int headerLength = Encoding.UTF8.GetByteCount(EncodedProtectedHeader);
+        var input = new byte[headerLength + 1 + Encoding.UTF8.GetByteCount(_payloadSegment)];
+        Encoding.UTF8.GetBytes(EncodedProtectedHeader, input);
+        input[headerLength] = (byte)'.';
+        Encoding.UTF8.GetBytes(_payloadSegment, input.AsSpan(headerLength + 1));
+        return input;
+    }
+
     private string? GetString(string name)
-        => GetHeaderParameter(name) is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String ? v.GetValue<string>() : null;
+        => JoseJson.TryGetString(GetHeaderParameter(name), out string? value) ? value : null;
 }

@@ -35,7 +35,15 @@ internal sealed class Es256Algorithm : JwsAlgorithm
 
     internal override void SignCore(SigningKey key, ReadOnlySpan<byte> data, Span<byte> signature)
     {
-        int written = key.Ecdsa!.SignData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        int written;
+        var ecdsa = key.Ecdsa!;
+
+        // ECDsa instance members are not documented as thread-safe; SigningKey.Sign is.
+        lock (ecdsa)
+        {
+            written = ecdsa.SignData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        }
+
         if (written != SignatureSize)
         {
             throw new CryptographicException("Unexpected ES256 signature length.");

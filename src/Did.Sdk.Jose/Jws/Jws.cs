@@ -2,7 +2,6 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Did.Sdk.Json;
 
 namespace Did.Sdk.Jose;
 
@@ -124,7 +123,7 @@ public static class Jws
             return Invalid("The signature is not canonical base64url.");
         }
 
-        return Build(header.Value, null, headerSegment, payloadSegment, signature);
+        return Build(header.Value, null, headerSegment, new JwsPayload(payloadSegment), signature);
     }
 
     /// <summary>
@@ -171,7 +170,7 @@ public static class Jws
             payloadSegment = Base64Url.Encode(detachedPayload);
         }
 
-        return Build(header.Value, null, parts[0], payloadSegment, signature);
+        return Build(header.Value, null, parts[0], new JwsPayload(payloadSegment), signature);
     }
 
     /// <summary>Signs like <see cref="Sign(JsonObject, ReadOnlySpan{byte}, SigningKey)"/> and removes the payload segment (RFC 7515 Appendix F).</summary>
@@ -190,13 +189,8 @@ public static class Jws
             return Result<JsonObject>.Failure(JoseErrorCodes.InvalidJws, "The protected header is empty or not canonical base64url.");
         }
 
-        // StrictJson transcodes string values lazily, so invalid UTF-8 would surface later as an exception.
-        if (!System.Text.Unicode.Utf8.IsValid(headerBytes))
-        {
-            return Result<JsonObject>.Failure(JoseErrorCodes.InvalidJws, "The protected header is not valid UTF-8.");
-        }
-
-        var node = StrictJson.ParseNode(headerBytes);
+        // Strict policy plus a check that every string unescapes (invalid UTF-8, lone surrogates).
+        var node = JoseJson.Parse(headerBytes);
         if (!node.Succeeded)
         {
             return Result<JsonObject>.Failure(JoseErrorCodes.InvalidJws, "The protected header is not valid JSON: " + node.Error.Message);
@@ -207,12 +201,17 @@ public static class Jws
             : Result<JsonObject>.Failure(JoseErrorCodes.InvalidJws, "The protected header is not a JSON object.");
     }
 
-    internal static Result<DecodedJws> Build(JsonObject protectedHeader, JsonObject? unprotectedHeader, string headerSegment, string payloadSegment, byte[] signature)
+    internal static Result<DecodedJws> Build(JsonObject protectedHeader, JsonObject? unprotectedHeader, string headerSegment, JwsPayload payloadSegment, byte[] signature)
     {
-        JsonNode? algNode = protectedHeader["alg"] ?? unprotectedHeader?["alg"];
-        if (algNode is not JsonValue algValue || algValue.GetValueKind() != JsonValueKind.String)
+        // alg must be integrity protected (RFC 7515 §10.7 algorithm substitution): never read it from the unprotected header.
+        if (!JoseJson.TryGetString(protectedHeader["alg"], out string? algorithm) || algorithm is null)
         {
-            return Invalid("The header has no string alg.");
+            return Invalid("The protected header has no string alg.");
+        }
+
+        if (unprotectedHeader?.ContainsKey("alg") == true)
+        {
+            return Invalid("alg must be in the protected header.");
         }
 
         bool encoded = true;
@@ -231,23 +230,13 @@ public static class Jws
             return Invalid("b64 must be in the protected header.");
         }
 
-        byte[] payload;
-        if (encoded)
+        byte[]? payload = encoded ? payloadSegment.GetDecoded() : payloadSegment.GetUnencoded();
+        if (payload is null)
         {
-            if (!Base64Url.TryDecode(payloadSegment, out byte[]? decoded))
-            {
-                return Invalid("The payload is not canonical base64url.");
-            }
-
-            payload = decoded;
-        }
-        else
-        {
-            payload = Encoding.UTF8.GetBytes(payloadSegment);
+            return Invalid("The payload is not canonical base64url.");
         }
 
-        byte[] signingInput = Encoding.UTF8.GetBytes(headerSegment + "." + payloadSegment);
-        return new DecodedJws(protectedHeader, unprotectedHeader, headerSegment, payload, signature, signingInput, algValue.GetValue<string>(), encoded);
+        return new DecodedJws(protectedHeader, unprotectedHeader, headerSegment, payload, signature, payloadSegment.Segment, algorithm, encoded);
     }
 
     private static byte[] Serialize(JsonObject header)

@@ -1,8 +1,6 @@
 // JWS JSON serialization, general and flattened syntax, RFC 7515 §7.2.
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Did.Sdk.Json;
 
 namespace Did.Sdk.Jose;
 
@@ -16,17 +14,28 @@ public static class JwsJson
     /// Decodes a JWS JSON serialization into one <see cref="DecodedJws"/> per signature, without
     /// verifying. Fails with <c>inputTooLarge</c>, <c>invalidJson</c> or <c>invalidJws</c> (missing or
     /// mistyped members, a member in both the protected and unprotected headers, no signature).
-    /// Unknown top-level members are rejected.
+    /// Unknown top-level members are rejected. At most <see cref="JwsVerificationOptions.DefaultMaxSignatures"/>
+    /// signatures are accepted.
     /// </summary>
     public static Result<IReadOnlyList<DecodedJws>> Decode(string json, int maxLength = JwsVerificationOptions.DefaultMaxLength)
+        => Decode(json, maxLength, JwsVerificationOptions.DefaultMaxSignatures);
+
+    /// <summary>
+    /// Decodes like <see cref="Decode(string, int)"/> with at most <paramref name="maxSignatures"/> entries
+    /// in <c>signatures</c>; more fail with <c>inputTooLarge</c> before any entry is decoded. The payload is
+    /// decoded once and shared by all entries; signing inputs are built on first use.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxSignatures"/> is not positive.</exception>
+    public static Result<IReadOnlyList<DecodedJws>> Decode(string json, int maxLength, int maxSignatures)
     {
         ArgumentNullException.ThrowIfNull(json);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxSignatures);
         if (json.Length > maxLength)
         {
             return Result<IReadOnlyList<DecodedJws>>.Failure(ErrorCodes.InputTooLarge, $"The JWS is longer than {maxLength} characters.");
         }
 
-        var node = StrictJson.ParseNode(Encoding.UTF8.GetBytes(json));
+        var node = JoseJson.ParseWithoutStringCheck(Encoding.UTF8.GetBytes(json));
         if (!node.Succeeded)
         {
             return node.Error;
@@ -37,11 +46,24 @@ public static class JwsJson
             return Invalid("A JWS JSON serialization is a JSON object.");
         }
 
+        // Bound the signature count before anything else is materialized.
+        if (root.TryGetPropertyValue("signatures", out var signaturesBound) && signaturesBound is JsonArray bounded && bounded.Count > maxSignatures)
+        {
+            return Result<IReadOnlyList<DecodedJws>>.Failure(ErrorCodes.InputTooLarge, $"The JWS has more than {maxSignatures} signatures.");
+        }
+
+        var unreadable = JoseJson.CheckReadable(root);
+        if (unreadable is not null)
+        {
+            return unreadable;
+        }
+
         if (!TryGetString(root, "payload", out string? payload) || payload is null)
         {
             return Invalid("payload is missing or not a string.");
         }
 
+        var shared = new JwsPayload(payload);
         var results = new List<DecodedJws>();
         if (root.TryGetPropertyValue("signatures", out var signaturesNode))
         {
@@ -62,7 +84,7 @@ public static class JwsJson
                     return Invalid("A signatures entry is not an object of protected, header and signature.");
                 }
 
-                var decoded = DecodeOne(signatureObject, payload);
+                var decoded = DecodeOne(signatureObject, shared);
                 if (!decoded.Succeeded)
                 {
                     return decoded.Error;
@@ -78,7 +100,7 @@ public static class JwsJson
                 return Invalid("A flattened JWS JSON serialization has only payload, protected, header and signature.");
             }
 
-            var decoded = DecodeOne(root, payload);
+            var decoded = DecodeOne(root, shared);
             if (!decoded.Succeeded)
             {
                 return decoded.Error;
@@ -90,7 +112,7 @@ public static class JwsJson
         return results;
     }
 
-    private static Result<DecodedJws> DecodeOne(JsonObject obj, string payload)
+    private static Result<DecodedJws> DecodeOne(JsonObject obj, JwsPayload payload)
     {
         if (!TryGetString(obj, "signature", out string? signatureText) || signatureText is null)
         {
@@ -150,13 +172,7 @@ public static class JwsJson
             return true;
         }
 
-        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.String)
-        {
-            value = v.GetValue<string>();
-            return true;
-        }
-
-        return false;
+        return JoseJson.TryGetString(node, out value);
     }
 
     private static Result<IReadOnlyList<DecodedJws>> Invalid(string message)

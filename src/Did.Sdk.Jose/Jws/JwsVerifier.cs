@@ -1,5 +1,5 @@
 // JWS validation, RFC 7515 §5.2, with the crit rules of §4.1.11 and RFC 7797 §6.
-using System.Text.Json;
+using System.Collections.Frozen;
 using System.Text.Json.Nodes;
 
 namespace Did.Sdk.Jose;
@@ -23,13 +23,24 @@ public sealed class JwsVerifier
     private static readonly HashSet<string> RegisteredHeaders =
         ["alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit", "enc", "zip"];
 
-    /// <summary>Creates a verifier with <paramref name="options"/> (or the secure defaults).</summary>
-    /// <exception cref="ArgumentException">The allow-list is empty, the size bound is not positive, or a registered header is listed as critical.</exception>
+    /// <summary>
+    /// Creates a verifier with <paramref name="options"/> (or the secure defaults). The sets are copied
+    /// (into frozen sets, header names compared ordinally), so later changes to the caller's sets have no effect.
+    /// </summary>
+    /// <exception cref="ArgumentException">The allow-list is empty, a size bound is not positive, or a registered header is listed as critical.</exception>
     public JwsVerifier(JwsVerificationOptions? options = null)
     {
-        Options = options ?? JwsVerificationOptions.Default;
-        ArgumentNullException.ThrowIfNull(Options.AllowedAlgorithms, "options.AllowedAlgorithms");
-        ArgumentNullException.ThrowIfNull(Options.SupportedCriticalHeaders, "options.SupportedCriticalHeaders");
+        var given = options ?? JwsVerificationOptions.Default;
+        ArgumentNullException.ThrowIfNull(given.AllowedAlgorithms, "options.AllowedAlgorithms");
+        ArgumentNullException.ThrowIfNull(given.SupportedCriticalHeaders, "options.SupportedCriticalHeaders");
+        Options = new JwsVerificationOptions
+        {
+            AllowedAlgorithms = given.AllowedAlgorithms.ToFrozenSet(),
+            SupportedCriticalHeaders = given.SupportedCriticalHeaders.ToFrozenSet(StringComparer.Ordinal),
+            MaxLength = given.MaxLength,
+            MaxSignatures = given.MaxSignatures,
+            AllowHighS = given.AllowHighS,
+        };
         if (Options.AllowedAlgorithms.Count == 0)
         {
             throw new ArgumentException("The algorithm allow-list must not be empty.", nameof(options));
@@ -40,13 +51,18 @@ public sealed class JwsVerifier
             throw new ArgumentException("MaxLength must be positive.", nameof(options));
         }
 
+        if (Options.MaxSignatures <= 0)
+        {
+            throw new ArgumentException("MaxSignatures must be positive.", nameof(options));
+        }
+
         if (Options.SupportedCriticalHeaders.Any(RegisteredHeaders.Contains))
         {
             throw new ArgumentException("Registered header parameters cannot be critical (RFC 7515 §4.1.11).", nameof(options));
         }
     }
 
-    /// <summary>The verifier's policy.</summary>
+    /// <summary>The verifier's policy: a private copy with frozen sets.</summary>
     public JwsVerificationOptions Options { get; }
 
     /// <summary>Decodes and verifies a compact JWS with <paramref name="key"/>.</summary>
@@ -75,7 +91,7 @@ public sealed class JwsVerifier
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(key);
-        var decoded = JwsJson.Decode(json, Options.MaxLength);
+        var decoded = JwsJson.Decode(json, Options.MaxLength, Options.MaxSignatures);
         if (!decoded.Succeeded)
         {
             return decoded.Error;
@@ -138,12 +154,11 @@ public sealed class JwsVerifier
 
             foreach (var item in crit)
             {
-                if (item is not JsonValue v || v.GetValueKind() != JsonValueKind.String)
+                if (!JoseJson.TryGetString(item, out string? name) || name is null)
                 {
                     return CriticalError("crit contains a value that is not a string.");
                 }
 
-                string name = v.GetValue<string>();
                 if (names.Contains(name) || RegisteredHeaders.Contains(name))
                 {
                     return CriticalError($"crit lists '{Truncate(name)}' twice or lists a registered parameter.");

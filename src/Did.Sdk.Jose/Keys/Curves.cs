@@ -210,4 +210,39 @@ internal static class Curves
         value.CopyTo(result, length - value.Length);
         return result;
     }
+
+    // The u-coordinates of points of small order on Curve25519 (and their non-canonical encodings
+    // p-1, p, p+1), as blocklisted by libsodium: 0, 1, two points of order 8, and p-1, p, p+1.
+    private static readonly byte[][] X25519SmallOrder =
+    [
+        Convert.FromHexString("0000000000000000000000000000000000000000000000000000000000000000"),
+        Convert.FromHexString("0100000000000000000000000000000000000000000000000000000000000000"),
+        Convert.FromHexString("e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800"),
+        Convert.FromHexString("5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157"),
+        Convert.FromHexString("ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
+        Convert.FromHexString("edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
+        Convert.FromHexString("eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
+    ];
+
+    /// <summary>
+    /// False for the u-coordinates of small-order points (RFC 7748 §6.1 all-zero shared secrets),
+    /// ignoring the unused top bit as X25519 does (RFC 7748 §5).
+    /// </summary>
+    public static bool IsValidX25519PublicKey(ReadOnlySpan<byte> u)
+    {
+        if (u.Length != 32)
+        {
+            return false;
+        }
+
+        foreach (var blocked in X25519SmallOrder)
+        {
+            if (u[..31].SequenceEqual(blocked.AsSpan(0, 31)) && (u[31] & 0x7F) == blocked[31])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

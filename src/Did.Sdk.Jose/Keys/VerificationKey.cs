@@ -53,7 +53,7 @@ public sealed class VerificationKey : IEquatable<VerificationKey>
     /// <summary>
     /// Imports raw public key bytes: 32 bytes for Ed25519 and X25519; a SEC 1 compressed (33/49/67
     /// bytes) or uncompressed (65/97/133 bytes) point for the EC curves. Fails with
-    /// <c>invalidPublicKeyLength</c> or <c>invalidPublicKey</c> (off-curve, small-order Ed25519, bad prefix).
+    /// <c>invalidPublicKeyLength</c> or <c>invalidPublicKey</c> (off-curve, small-order Ed25519 or X25519, bad prefix).
     /// </summary>
     public static Result<VerificationKey> Import(KeyType keyType, ReadOnlySpan<byte> publicKey)
     {
@@ -69,6 +69,11 @@ public sealed class VerificationKey : IEquatable<VerificationKey>
                 if (keyType == KeyType.Ed25519 && !Curves.IsValidEd25519PublicKey(publicKey))
                 {
                     return Result<VerificationKey>.Failure(JoseErrorCodes.InvalidPublicKey, "The bytes are not a canonical Ed25519 point of prime order.");
+                }
+
+                if (keyType == KeyType.X25519 && !Curves.IsValidX25519PublicKey(publicKey))
+                {
+                    return Result<VerificationKey>.Failure(JoseErrorCodes.InvalidPublicKey, "The bytes are the u-coordinate of a small-order X25519 point.");
                 }
 
                 return new VerificationKey(keyType, publicKey.ToArray(), null);
@@ -89,6 +94,13 @@ public sealed class VerificationKey : IEquatable<VerificationKey>
             default:
                 throw new ArgumentOutOfRangeException(nameof(keyType));
         }
+    }
+
+    /// <summary>JWK import like <see cref="Import(Jwk)"/> without a result object; false on any failure.</summary>
+    public static bool TryImport(Jwk jwk, [NotNullWhen(true)] out VerificationKey? key)
+    {
+        ArgumentNullException.ThrowIfNull(jwk);
+        return Import(jwk).TryGetValue(out key);
     }
 
     /// <summary>Raw-key import without a result object; false on any invalid input.</summary>

@@ -80,10 +80,18 @@ public enum MultibaseEncoding
 /// <summary>
 /// Multibase encoding and decoding. Decoding never throws: malformed text or an unknown prefix gives
 /// <c>invalidMultibase</c>. Base16, base32 and base36 decode case-insensitively, as the multibase
-/// specification requires; all other encodings are case-sensitive.
+/// specification requires; all other encodings are case-sensitive. Input length is bounded before
+/// decoding (<see cref="DefaultMaxLength"/>, and the much smaller <see cref="DefaultMaxQuadraticLength"/>
+/// for base10, base36 and base58, whose decoders take time quadratic in the length).
 /// </summary>
 public static class Multibase
 {
+    /// <summary>The default maximum text length, in characters, for the linear-time encodings (64 KiB).</summary>
+    public const int DefaultMaxLength = 64 * 1024;
+
+    /// <summary>The default maximum text length, in characters, for base10, base36 and base58 (quadratic-time decoders).</summary>
+    public const int DefaultMaxQuadraticLength = 2048;
+
     private const string Base256EmojiPrefix = "\U0001F680";
 
     /// <summary>The prefix of an encoding, as a string (one character, or the emoji's surrogate pair).</summary>
@@ -148,20 +156,54 @@ public static class Multibase
         return GetPrefix(encoding) + body;
     }
 
-    /// <summary>Decodes multibase text; fails with <c>invalidMultibase</c>.</summary>
-    public static Result<byte[]> Decode(string text)
+    /// <summary>
+    /// Decodes multibase text under the default length bounds; fails with <c>inputTooLarge</c> beyond
+    /// them and <c>invalidMultibase</c> for malformed text.
+    /// </summary>
+    public static Result<byte[]> Decode(string text) => Decode(text, null);
+
+    /// <summary>
+    /// Decodes multibase text of at most <paramref name="maxLength"/> characters (prefix included), or
+    /// under the default bounds per encoding when null. Fails with <c>inputTooLarge</c> beyond the bound
+    /// and <c>invalidMultibase</c> for malformed text. A caller-supplied bound applies to every encoding:
+    /// keep it small when base10/36/58 input is accepted.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxLength"/> is negative.</exception>
+    public static Result<byte[]> Decode(string text, int? maxLength)
     {
-        return TryDecode(text, out _, out byte[]? data)
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > 0 && IsTooLong(text, maxLength))
+        {
+            return Result<byte[]>.Failure(ErrorCodes.InputTooLarge, "The multibase text is longer than the decoding bound.");
+        }
+
+        return TryDecode(text, maxLength, out _, out byte[]? data)
             ? Result<byte[]>.Success(data)
             : Result<byte[]>.Failure(JoseErrorCodes.InvalidMultibase, "The text is not valid multibase.");
     }
 
-    /// <summary>Decodes multibase text and reports its encoding; false (never throws) on any error.</summary>
+    /// <summary>
+    /// Decodes multibase text under the default length bounds and reports its encoding; false (never
+    /// throws) on any error, including text over the bound.
+    /// </summary>
     public static bool TryDecode(string? text, out MultibaseEncoding encoding, [NotNullWhen(true)] out byte[]? data)
+        => TryDecode(text, null, out encoding, out data);
+
+    /// <summary>
+    /// Decodes multibase text of at most <paramref name="maxLength"/> characters (or under the default
+    /// bounds per encoding when null); false (never throws) on any error.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxLength"/> is negative.</exception>
+    public static bool TryDecode(string? text, int? maxLength, out MultibaseEncoding encoding, [NotNullWhen(true)] out byte[]? data)
     {
+        if (maxLength is int bound)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(bound, nameof(maxLength));
+        }
+
         encoding = default;
         data = null;
-        if (string.IsNullOrEmpty(text))
+        if (string.IsNullOrEmpty(text) || IsTooLong(text, maxLength))
         {
             return false;
         }
@@ -223,6 +265,12 @@ public static class Multibase
             default:
                 return false;
         }
+    }
+
+    private static bool IsTooLong(string text, int? maxLength)
+    {
+        int bound = maxLength ?? (text[0] is '9' or 'k' or 'K' or 'z' or 'Z' ? DefaultMaxQuadraticLength : DefaultMaxLength);
+        return text.Length > bound;
     }
 
     private static bool TryBase32(Base32 codec, string body, bool padded, [NotNullWhen(true)] out byte[]? data)

@@ -82,7 +82,7 @@ public class AlgorithmContractTests
     [MemberData(nameof(Algorithms))]
     public void Sign_AfterDispose_Throws(string name)
     {
-        var key = SigningKey.Generate(Alg(name));
+        var key = SigningKey.Generate(Alg(name), exportable: true);
         key.Dispose();
 
         Assert.Throws<ObjectDisposedException>(() => key.Sign(Data));
@@ -93,7 +93,7 @@ public class AlgorithmContractTests
     [MemberData(nameof(Algorithms))]
     public void ExportPrivateJwk_ImportedAgain_SignsForTheSamePublicKey(string name)
     {
-        using var key = SigningKey.Generate(Alg(name));
+        using var key = SigningKey.Generate(Alg(name), exportable: true);
         var jwk = Jwk.Parse(key.ExportPrivateJwk().ToJson()).ThrowIfFailed();
 
         using var imported = SigningKey.Import(jwk).ThrowIfFailed();
@@ -106,7 +106,7 @@ public class AlgorithmContractTests
     [MemberData(nameof(Algorithms))]
     public void PublicJwk_RoundTrip_KeepsKeyAndThumbprint(string name)
     {
-        using var key = SigningKey.Generate(Alg(name));
+        using var key = SigningKey.Generate(Alg(name), exportable: true);
         var jwk = key.VerificationKey.ToJwk();
 
         var reparsed = Jwk.Parse(jwk.ToJson()).ThrowIfFailed();

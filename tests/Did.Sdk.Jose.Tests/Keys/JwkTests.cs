@@ -90,7 +90,7 @@ public class JwkTests
     {
         var jwk = Jwk.Parse($"{{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"{P256X}\",\"y\":\"{P256Y}\",\"d\":\"{P256D}\"}}").ThrowIfFailed();
 
-        using var key = SigningKey.Import(jwk).ThrowIfFailed();
+        using var key = SigningKey.Import(jwk, exportable: true).ThrowIfFailed();
 
         Assert.True(key.VerificationKey.Verify("x"u8, key.Sign("x"u8)));
         Assert.Equal(jwk, key.ExportPrivateJwk());

@@ -60,7 +60,7 @@ public class VerificationKeyTests
     [Fact]
     public void Verify_KeyTypeThatDoesNotSign_ReturnsFalse()
     {
-        var key = VerificationKey.Import(KeyType.X25519, new byte[32]).ThrowIfFailed();
+        var key = VerificationKey.Import(KeyType.X25519, [9, .. new byte[31]]).ThrowIfFailed();
 
         Assert.Null(key.Algorithm);
         Assert.False(key.Verify("x"u8, new byte[64]));
@@ -69,7 +69,7 @@ public class VerificationKeyTests
     [Fact]
     public void ToX25519_NotEd25519_Throws()
     {
-        var key = VerificationKey.Import(KeyType.X25519, new byte[32]).ThrowIfFailed();
+        var key = VerificationKey.Import(KeyType.X25519, [9, .. new byte[31]]).ThrowIfFailed();
 
         Assert.Throws<InvalidOperationException>(() => key.ToX25519());
     }
