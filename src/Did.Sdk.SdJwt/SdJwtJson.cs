@@ -1,0 +1,124 @@
+// JSON text helpers for disclosures and payloads.
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Did.Sdk.SdJwt;
+
+/// <summary>How the issuer writes disclosure and payload JSON.</summary>
+internal enum SdJwtJsonStyle
+{
+    /// <summary>Minimal JSON, non-ASCII kept as UTF-8.</summary>
+    Compact,
+
+    /// <summary>The layout of Python's <c>json.dumps</c> (", " and ": " separators, ASCII escapes), as the RFC 9901 examples use.</summary>
+    Spaced,
+}
+
+internal static class SdJwtJson
+{
+    private static readonly JsonSerializerOptions CompactOptions = new()
+    {
+        WriteIndented = false,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static string Write(JsonNode? node, SdJwtJsonStyle style)
+    {
+        if (style == SdJwtJsonStyle.Compact)
+        {
+            return node is null ? "null" : node.ToJsonString(CompactOptions);
+        }
+
+        var sb = new StringBuilder();
+        WriteSpaced(node, sb);
+        return sb.ToString();
+    }
+
+    private static void WriteSpaced(JsonNode? node, StringBuilder sb)
+    {
+        switch (node)
+        {
+            case null:
+                sb.Append("null");
+                break;
+            case JsonObject obj:
+                sb.Append('{');
+                bool first = true;
+                foreach (var (name, value) in obj)
+                {
+                    if (!first)
+                    {
+                        sb.Append(", ");
+                    }
+
+                    first = false;
+                    WriteAsciiString(name, sb);
+                    sb.Append(": ");
+                    WriteSpaced(value, sb);
+                }
+
+                sb.Append('}');
+                break;
+            case JsonArray arr:
+                sb.Append('[');
+                for (int i = 0; i < arr.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        sb.Append(", ");
+                    }
+
+                    WriteSpaced(arr[i], sb);
+                }
+
+                sb.Append(']');
+                break;
+            default:
+                var scalar = (JsonValue)node;
+                if (scalar.GetValueKind() == JsonValueKind.String)
+                {
+                    WriteAsciiString(scalar.GetValue<string>(), sb);
+                }
+                else
+                {
+                    sb.Append(scalar.ToJsonString());
+                }
+
+                break;
+        }
+    }
+
+    private static void WriteAsciiString(string s, StringBuilder sb)
+    {
+        sb.Append('"');
+        foreach (char c in s)
+        {
+            switch (c)
+            {
+                case '"': sb.Append("\\\""); break;
+                case '\\': sb.Append("\\\\"); break;
+                case '\n': sb.Append("\\n"); break;
+                case '\r': sb.Append("\\r"); break;
+                case '\t': sb.Append("\\t"); break;
+                case '\b': sb.Append("\\b"); break;
+                case '\f': sb.Append("\\f"); break;
+                default:
+                    if (c < 0x20 || c > 0x7e)
+                    {
+                        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        sb.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        sb.Append('"');
+    }
+}
