@@ -13,7 +13,7 @@ internal enum SdJwtJsonStyle
     /// <summary>Minimal JSON, non-ASCII kept as UTF-8.</summary>
     Compact,
 
-    /// <summary>The layout of Python's <c>json.dumps</c> (", " and ": " separators, ASCII escapes), as the RFC 9901 examples use.</summary>
+    /// <summary>The layout of Python's <c>json.dumps(ensure_ascii=False)</c> (", " and ": " separators), as the RFC 9901 examples use.</summary>
     Spaced,
 }
 
@@ -55,7 +55,7 @@ internal static class SdJwtJson
                     }
 
                     first = false;
-                    WriteAsciiString(name, sb);
+                    WriteString(name, sb);
                     sb.Append(": ");
                     WriteSpaced(value, sb);
                 }
@@ -80,7 +80,7 @@ internal static class SdJwtJson
                 var scalar = (JsonValue)node;
                 if (scalar.GetValueKind() == JsonValueKind.String)
                 {
-                    WriteAsciiString(scalar.GetValue<string>(), sb);
+                    WriteString(scalar.GetValue<string>(), sb);
                 }
                 else
                 {
@@ -91,7 +91,7 @@ internal static class SdJwtJson
         }
     }
 
-    private static void WriteAsciiString(string s, StringBuilder sb)
+    private static void WriteString(string s, StringBuilder sb)
     {
         sb.Append('"');
         foreach (char c in s)
@@ -106,7 +106,7 @@ internal static class SdJwtJson
                 case '\b': sb.Append("\\b"); break;
                 case '\f': sb.Append("\\f"); break;
                 default:
-                    if (c < 0x20 || c > 0x7e)
+                    if (c < 0x20)
                     {
                         sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
                     }
