@@ -52,8 +52,11 @@ public sealed class SdJwtIssuer
     /// <summary>The issuer's settings.</summary>
     public SdJwtIssuerOptions Options { get; }
 
-    /// <summary>Test seam: produces the salt for a (claim name or null, value); random 128-bit salts when null.</summary>
-    internal Func<string?, JsonNode?, string>? SaltSource { get; set; }
+    /// <summary>Test seam: produces the salt of the disclosure at a concrete claims path; random 128-bit salts when null.</summary>
+    internal Func<IReadOnlyList<object>, string>? SaltSource { get; set; }
+
+    /// <summary>Test seam: the decoy digests of the object at a concrete path (instead of random ones), or null.</summary>
+    internal Func<IReadOnlyList<object>, IReadOnlyList<string>?>? DecoySource { get; set; }
 
     /// <summary>Test seam: the JSON layout of disclosures and payload.</summary>
     internal SdJwtJsonStyle JsonStyle { get; set; } = SdJwtJsonStyle.Compact;
@@ -144,7 +147,7 @@ public sealed class SdJwtIssuer
                     var processed = Process(value, path, paths, matched, disclosures);
                     if (Selects(paths, path, matched))
                     {
-                        var d = SdJwtDisclosure.Create(NextSalt(name, processed), name, processed, JsonStyle);
+                        var d = SdJwtDisclosure.Create(NextSalt(path), name, processed, JsonStyle);
                         disclosures.Add(d);
                         digests.Add(d.ComputeDigest(Options.HashAlgorithm));
                     }
@@ -156,11 +159,19 @@ public sealed class SdJwtIssuer
                     path.RemoveAt(path.Count - 1);
                 }
 
-                if (digests.Count > 0 || (isRoot && Options.DecoyDigests > 0))
+                var decoys = DecoySource?.Invoke(path.ToArray());
+                if (digests.Count > 0 || (isRoot && Options.DecoyDigests > 0) || decoys is { Count: > 0 })
                 {
-                    for (int i = 0; i < Options.DecoyDigests; i++)
+                    if (decoys is not null)
                     {
-                        digests.Add(Options.HashAlgorithm.Digest(RandomSalt()));
+                        digests.AddRange(decoys);
+                    }
+                    else
+                    {
+                        for (int i = 0; i < Options.DecoyDigests; i++)
+                        {
+                            digests.Add(Options.HashAlgorithm.Digest(RandomSalt()));
+                        }
                     }
 
                     digests.Sort(StringComparer.Ordinal);
@@ -193,7 +204,7 @@ public sealed class SdJwtIssuer
                     var processed = Process(array[i], path, paths, matched, disclosures);
                     if (Selects(paths, path, matched))
                     {
-                        var d = SdJwtDisclosure.Create(NextSalt(null, processed), null, processed, JsonStyle);
+                        var d = SdJwtDisclosure.Create(NextSalt(path), null, processed, JsonStyle);
                         disclosures.Add(d);
                         result.Add(new JsonObject { ["..."] = d.ComputeDigest(Options.HashAlgorithm) });
                     }
@@ -228,7 +239,7 @@ public sealed class SdJwtIssuer
         return any;
     }
 
-    private string NextSalt(string? name, JsonNode? value) => SaltSource?.Invoke(name, value) ?? RandomSalt();
+    private string NextSalt(List<object> path) => SaltSource?.Invoke(path.ToArray()) ?? RandomSalt();
 
     private static string RandomSalt() => Base64Url.Encode(RandomNumberGenerator.GetBytes(16));
 }

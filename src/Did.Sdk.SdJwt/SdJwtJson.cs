@@ -15,6 +15,9 @@ internal enum SdJwtJsonStyle
 
     /// <summary>The layout of Python's <c>json.dumps(ensure_ascii=False)</c> (", " and ": " separators), as the RFC 9901 examples use.</summary>
     Spaced,
+
+    /// <summary>As <see cref="Spaced"/> with non-ASCII escaped (<c>ensure_ascii=True</c>), as most RFC 9901 examples use.</summary>
+    SpacedAscii,
 }
 
 internal static class SdJwtJson
@@ -33,11 +36,11 @@ internal static class SdJwtJson
         }
 
         var sb = new StringBuilder();
-        WriteSpaced(node, sb);
+        WriteSpaced(node, sb, style == SdJwtJsonStyle.SpacedAscii);
         return sb.ToString();
     }
 
-    private static void WriteSpaced(JsonNode? node, StringBuilder sb)
+    private static void WriteSpaced(JsonNode? node, StringBuilder sb, bool ascii)
     {
         switch (node)
         {
@@ -55,9 +58,9 @@ internal static class SdJwtJson
                     }
 
                     first = false;
-                    WriteString(name, sb);
+                    WriteString(name, sb, ascii);
                     sb.Append(": ");
-                    WriteSpaced(value, sb);
+                    WriteSpaced(value, sb, ascii);
                 }
 
                 sb.Append('}');
@@ -71,7 +74,7 @@ internal static class SdJwtJson
                         sb.Append(", ");
                     }
 
-                    WriteSpaced(arr[i], sb);
+                    WriteSpaced(arr[i], sb, ascii);
                 }
 
                 sb.Append(']');
@@ -80,7 +83,7 @@ internal static class SdJwtJson
                 var scalar = (JsonValue)node;
                 if (scalar.GetValueKind() == JsonValueKind.String)
                 {
-                    WriteString(scalar.GetValue<string>(), sb);
+                    WriteString(scalar.GetValue<string>(), sb, ascii);
                 }
                 else
                 {
@@ -91,7 +94,7 @@ internal static class SdJwtJson
         }
     }
 
-    private static void WriteString(string s, StringBuilder sb)
+    private static void WriteString(string s, StringBuilder sb, bool ascii)
     {
         sb.Append('"');
         foreach (char c in s)
@@ -106,7 +109,7 @@ internal static class SdJwtJson
                 case '\b': sb.Append("\\b"); break;
                 case '\f': sb.Append("\\f"); break;
                 default:
-                    if (c < 0x20)
+                    if (c < 0x20 || (ascii && c > 0x7e))
                     {
                         sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
                     }
