@@ -47,6 +47,12 @@ public sealed record SdJwtVerificationOptions
     /// <summary>Maximum age of the KB-JWT <c>iat</c>. 5 minutes by default.</summary>
     public TimeSpan MaxKeyBindingAge { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// JSON Schemas by <c>vct</c>. When the credential's <c>vct</c> has one, the processed claims must
+    /// satisfy it (<c>schemaValidationFailed</c>); types without a schema are not validated. Null by default.
+    /// </summary>
+    public IReadOnlyDictionary<string, SdJwtTypeSchema>? TypeSchemas { get; init; }
+
     /// <summary>Skip status checks. False by default: a credential with <c>status</c> and no checker fails closed.</summary>
     public bool DisableStatusCheck { get; init; }
 }

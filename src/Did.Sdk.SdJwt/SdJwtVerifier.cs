@@ -168,6 +168,15 @@ public sealed class SdJwtVerifier
             return Fail(SdJwtErrorCodes.TokenNotYetValid, "The credential is not yet valid.");
         }
 
+        if (vct is not null && o.TypeSchemas is not null && o.TypeSchemas.TryGetValue(vct, out var schema))
+        {
+            var schemaError = schema.Validate(claims);
+            if (schemaError is not null)
+            {
+                return Fail(schemaError);
+            }
+        }
+
         // 4. Key binding (RFC 9901 §7.3).
         DateTimeOffset? kbIat = null;
         if (token.KeyBindingJwt is null)
