@@ -70,7 +70,8 @@ public sealed class SdJwtIssuer
     /// <exception cref="ArgumentException">
     /// A path selects nothing; the claims use <c>_sd</c>, <c>...</c> or <c>_sd_alg</c>, or (SD-JWT VC)
     /// lack a string <c>vct</c> or make <c>iss</c>, <c>nbf</c>, <c>exp</c>, <c>cnf</c>, <c>vct</c>,
-    /// <c>vct#integrity</c> or <c>status</c> selectively disclosable.
+    /// <c>vct#integrity</c> or <c>status</c> selectively disclosable; <c>iss</c> is a DID and the
+    /// <c>kid</c> is not a DID URL of it.
     /// </exception>
     public SdJwtToken Issue(JsonObject claims, IEnumerable<SdJwtClaimPath> disclosable, Jwk? holderKey = null)
     {
@@ -90,6 +91,14 @@ public sealed class SdJwtIssuer
             {
                 throw new ArgumentException($"The claim {forbidden} must never be selectively disclosable in an SD-JWT VC.", nameof(disclosable));
             }
+        }
+
+        // With a DID issuer the kid must be an absolute DID URL of that DID, as verifiers match it strictly.
+        if (Options.KeyId is not null && claims["iss"] is JsonValue issValue && issValue.GetValueKind() == System.Text.Json.JsonValueKind.String
+            && Did.TryParse(issValue.GetValue<string>(), out var issuerDid)
+            && (!DidUrl.TryParse(Options.KeyId, out var kidUrl) || kidUrl.Did != issuerDid || kidUrl.Fragment is null))
+        {
+            throw new ArgumentException("With a DID issuer, KeyId must be a DID URL of that DID with a fragment.", nameof(claims));
         }
 
         if (claims.ContainsKey("_sd_alg") || (holderKey is not null && claims.ContainsKey("cnf")))

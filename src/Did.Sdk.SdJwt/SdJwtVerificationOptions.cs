@@ -35,10 +35,13 @@ public sealed record SdJwtVerificationOptions
     /// <summary>Require a Key Binding JWT. True by default.</summary>
     public bool RequireKeyBinding { get; init; } = true;
 
-    /// <summary>The expected KB-JWT <c>aud</c>; required when a KB-JWT is verified.</summary>
+    /// <summary>
+    /// The expected KB-JWT <c>aud</c>. Required when <see cref="RequireKeyBinding"/> is true; when key
+    /// binding is optional and this is null, a presented KB-JWT's <c>aud</c> is not compared.
+    /// </summary>
     public string? ExpectedAudience { get; init; }
 
-    /// <summary>The expected KB-JWT <c>nonce</c>; required when a KB-JWT is verified.</summary>
+    /// <summary>The expected KB-JWT <c>nonce</c>; required and compared as <see cref="ExpectedAudience"/> is.</summary>
     public string? ExpectedNonce { get; init; }
 
     /// <summary>Clock skew tolerated for <c>exp</c>, <c>nbf</c>, <c>iat</c> and the KB-JWT <c>iat</c>. 60 s by default.</summary>

@@ -32,6 +32,13 @@ public sealed class SdJwtRoundTripTests : IDisposable
     }
 
     [Fact]
+    public void Issue_KidNotADidUrlOfDidIssuer_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => new SdJwtIssuer(_f.IssuerKey, new SdJwtIssuerOptions { KeyId = "key-1" }).Issue(Fixture.Claims(), []));
+        Assert.Throws<ArgumentException>(() => new SdJwtIssuer(_f.IssuerKey, new SdJwtIssuerOptions { KeyId = "did:example:other#k" }).Issue(Fixture.Claims(), []));
+    }
+
+    [Fact]
     public void Issue_PathSelectingNothing_Throws()
     {
         Assert.Throws<ArgumentException>(() => new SdJwtIssuer(_f.IssuerKey).Issue(Fixture.Claims(), [SdJwtClaimPath.Create("missing")]));

@@ -263,8 +263,8 @@ public sealed class SdJwtVerifierBadInputTests : IDisposable
     public async Task VerifyAsync_KidNotAnIssuerDidUrl_ReturnsIssuerKeyNotFound(string kid)
     {
         var resolver = new FakeResolver(FakeResolver.Document(Fixture.IssuerDid, Fixture.IssuerKid, _f.IssuerKey.VerificationKey));
-        var credential = _f.Issue(options: new SdJwtIssuerOptions { KeyId = kid });
-        await AssertFails(_f.Present(credential), SdJwtErrorCodes.IssuerKeyNotFound, _f.Options() with { IssuerKey = null }, resolver);
+        string forged = _f.Forge(Fixture.BasePayload(), [], new JsonObject { ["typ"] = SdJwtVc.MediaType, ["kid"] = kid });
+        await AssertFails(forged, SdJwtErrorCodes.IssuerKeyNotFound, _f.Options() with { IssuerKey = null }, resolver);
     }
 
     [Fact]
@@ -322,6 +322,18 @@ public sealed class SdJwtVerifierBadInputTests : IDisposable
     {
         string sd = _f.Issue().ToCompactWithoutKeyBinding();
         await AssertFails(sd + _f.KeyBinding(sd, iat: Fixture.Now.ToUnixTimeSeconds() + 3600), SdJwtErrorCodes.KeyBindingStale);
+    }
+
+    [Theory]
+    [InlineData("none")]
+    [InlineData("HS256")]
+    public async Task VerifyAsync_KeyBindingAlgorithmOutsideAllowList_ReturnsUnsupportedAlgorithm(string alg)
+    {
+        string sd = _f.Issue().ToCompactWithoutKeyBinding();
+        string header = Base64Url.Encode(Encoding.UTF8.GetBytes($"{{\"alg\":\"{alg}\",\"typ\":\"kb+jwt\"}}"));
+        string kb = _f.KeyBinding(sd);
+        string forged = header + kb[kb.IndexOf('.', StringComparison.Ordinal)..];
+        await AssertFails(sd + forged, JoseErrorCodes.UnsupportedAlgorithm);
     }
 
     [Fact]
