@@ -187,3 +187,41 @@ public class RfcVectorTests
         }
     }
 }
+
+/// <summary>The holder side against the RFC: selecting what the example discloses reproduces its presentation.</summary>
+public class RfcHolderTests
+{
+    [Theory]
+    [InlineData("rfc9901/simple")]
+    [InlineData("rfc9901/arf-pid")]
+    [InlineData("rfc9901/jsonld")]
+    [InlineData("sd-jwt-vc/draft-18/appendix_pid")]
+    public void Present_RfcExampleSelection_ReproducesPresentationAndKeyBindingPayload(string folder)
+    {
+        var issued = SdJwtToken.Parse(TestData.ReadText(folder + "/sd_jwt_issuance.txt")).ThrowIfFailed();
+        var presented = SdJwtToken.Parse(TestData.ReadText(folder + "/sd_jwt_presentation.txt")).ThrowIfFailed();
+        var payload = TestData.JwtPayload(issued.IssuerSignedJwt);
+        var processed = SdJwtProcessor.Process(payload, presented.Disclosures, SdJwtHashAlgorithm.Sha256);
+        Assert.True(processed.Succeeded, processed.Error?.ToString());
+        // A path reveals everything below it, so ask for the leaves only: their parents come along.
+        var all = processed.Value.Paths.Values.ToList();
+        var paths = all.Where(p => !all.Any(q => q.Count > p.Count && q.Take(p.Count).SequenceEqual(p)))
+            .Select(p => SdJwtClaimPath.Create([.. p])).ToList();
+
+        var kbPayload = TestData.JwtPayload(presented.KeyBindingJwt!);
+        var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(kbPayload["iat"]!.GetValue<long>()));
+        var ours = new SdJwtHolder(time).Present(issued, paths, TestData.RfcHolderKey(), kbPayload["aud"]!.GetValue<string>(), kbPayload["nonce"]!.GetValue<string>()).ThrowIfFailed();
+
+        Assert.Equal(presented.Disclosures.Select(d => d.Encoded).Order(StringComparer.Ordinal), ours.Disclosures.Select(d => d.Encoded).Order(StringComparer.Ordinal));
+        if (presented.Disclosures.Select(d => d.Encoded).SequenceEqual(ours.Disclosures.Select(d => d.Encoded)))
+        {
+            Assert.True(JsonNode.DeepEquals(kbPayload, TestData.JwtPayload(ours.KeyBindingJwt!)));
+        }
+        else
+        {
+            Assert.NotEqual(kbPayload["sd_hash"]!.GetValue<string>(), TestData.JwtPayload(ours.KeyBindingJwt!)["sd_hash"]!.GetValue<string>());
+        }
+
+        Assert.Equal("kb+jwt", TestData.JwtHeader(ours.KeyBindingJwt!)["typ"]!.GetValue<string>());
+    }
+}
