@@ -137,6 +137,30 @@ public sealed class SdJwtIssuer
         return new SdJwtToken(parts[1], [(parts[0], parts[2])], disclosures, null);
     }
 
+    /// <summary>
+    /// Adds this issuer's signature (with its <c>typ</c> and <c>kid</c>) over the payload of
+    /// <paramref name="token"/>, for the general JWS JSON serialization (RFC 9901 §8) with several signers.
+    /// </summary>
+    public SdJwtToken AddSignature(SdJwtToken token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        var header = new JsonObject();
+        if (Options.Type is not null)
+        {
+            header["typ"] = Options.Type;
+        }
+
+        if (Options.KeyId is not null)
+        {
+            header["kid"] = Options.KeyId;
+        }
+
+        // Sign the exact payload segment: re-encoding it could change its bytes.
+        var payload = Base64Url.Decode(token.PayloadSegment).ThrowIfFailed();
+        string[] parts = Jws.Sign(header, payload, _key).Split('.');
+        return new SdJwtToken(token.PayloadSegment, [.. token.Signatures, (parts[0], parts[2])], token.Disclosures, token.KeyBindingJwt);
+    }
+
     private JsonNode? Process(JsonNode? node, List<object> path, List<SdJwtClaimPath> paths, bool[] matched, List<SdJwtDisclosure> disclosures, bool isRoot = false)
     {
         switch (node)

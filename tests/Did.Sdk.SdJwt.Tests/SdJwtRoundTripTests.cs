@@ -127,6 +127,26 @@ public sealed class SdJwtRoundTripTests : IDisposable
     }
 
     [Fact]
+    public async Task VerifyAsync_GeneralJsonWithTwoSigners_VerifiesWithEitherKey()
+    {
+        using var second = SigningKey.Generate(JwsAlgorithm.EdDSA);
+        var token = new SdJwtIssuer(second, new SdJwtIssuerOptions { KeyId = Fixture.IssuerDid + "#key-2" }).AddSignature(_f.Issue());
+        Assert.Throws<InvalidOperationException>(() => token.ToJson(SdJwtJsonSyntax.Flattened));
+        var presented = new SdJwtHolder(_f.Time).Present(token, Fixture.Paths(), _f.HolderKey, Fixture.Audience, Fixture.Nonce).ThrowIfFailed();
+        string json = presented.ToJson(SdJwtJsonSyntax.General);
+        Assert.Equal(2, JsonNode.Parse(json)!["signatures"]!.AsArray().Count);
+
+        var first = await _f.Verifier().VerifyAsync(json);
+        Assert.True(first.Succeeded, first.Error?.ToString());
+        var other = await _f.Verifier(_f.Options() with { IssuerKey = second.VerificationKey }).VerifyAsync(json);
+        Assert.False(other.Succeeded); // sd_hash binds the compact form of the first signature
+        Assert.Equal(SdJwtErrorCodes.KeyBindingHashMismatch, other.Error.Code);
+        var withoutKb = await _f.Verifier(_f.Options() with { IssuerKey = second.VerificationKey, RequireKeyBinding = false }).VerifyAsync(token.ToJson(SdJwtJsonSyntax.General));
+        Assert.True(withoutKb.Succeeded, withoutKb.Error?.ToString());
+        Assert.Equal("EdDSA", withoutKb.Validated.Algorithm);
+    }
+
+    [Fact]
     public async Task VerifyAsync_ResolvedIssuerKey_RecordsWhatWasValidated()
     {
         var resolver = new FakeResolver(FakeResolver.Document(Fixture.IssuerDid, Fixture.IssuerKid, _f.IssuerKey.VerificationKey));
