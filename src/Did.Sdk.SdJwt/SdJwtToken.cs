@@ -22,6 +22,9 @@ public enum SdJwtJsonSyntax
 /// </summary>
 public sealed class SdJwtToken
 {
+    /// <summary>The most signatures accepted in a general JWS JSON serialization (each may cost a DID resolution).</summary>
+    public const int MaxSignatures = 8;
+
     internal SdJwtToken(string payloadSegment, IReadOnlyList<(string Protected, string Signature)> signatures, IReadOnlyList<SdJwtDisclosure> disclosures, string? keyBindingJwt)
     {
         PayloadSegment = payloadSegment;
@@ -192,9 +195,9 @@ public sealed class SdJwtToken
         JsonObject? header;
         if (root.TryGetPropertyValue("signatures", out var sigNode))
         {
-            if (root.Count != 2 || sigNode is not JsonArray array || array.Count == 0)
+            if (root.Count != 2 || sigNode is not JsonArray array || array.Count is 0 or > MaxSignatures)
             {
-                return Invalid("A general JWS JSON SD-JWT has only payload and a non-empty signatures array.");
+                return Invalid($"A general JWS JSON SD-JWT has only payload and a signatures array of 1 to {MaxSignatures} entries.");
             }
 
             header = null;
