@@ -1,0 +1,278 @@
+// SD-JWT issuance, RFC 9901 §4 (issuer-signed JWT, disclosures, decoys §4.2.5) and the SD-JWT VC
+// rules of draft-ietf-oauth-sd-jwt-vc §3.2 (typ, vct, claims that are never selectively disclosable).
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Did.Sdk.Jose;
+
+namespace Did.Sdk.SdJwt;
+
+/// <summary>Settings of an <see cref="SdJwtIssuer"/>.</summary>
+public sealed class SdJwtIssuerOptions
+{
+    /// <summary>The digest algorithm written to <c>_sd_alg</c>. sha-256 by default.</summary>
+    public SdJwtHashAlgorithm HashAlgorithm { get; init; } = SdJwtHashAlgorithm.Sha256;
+
+    /// <summary>
+    /// The <c>typ</c> header. <c>dc+sd-jwt</c> by default; with <c>dc+sd-jwt</c> or <c>vc+sd-jwt</c> the
+    /// SD-JWT VC rules apply (<c>vct</c> required, some claims never disclosable). Null omits <c>typ</c>.
+    /// </summary>
+    public string? Type { get; init; } = SdJwtVc.MediaType;
+
+    /// <summary>The <c>kid</c> header: a DID URL when the issuer is a DID. Null omits it.</summary>
+    public string? KeyId { get; init; }
+
+    /// <summary>The number of decoy digests added to every <c>_sd</c> array the issuer writes (RFC 9901 §4.2.5). 0 by default.</summary>
+    public int DecoyDigests { get; init; }
+}
+
+/// <summary>
+/// Issues SD-JWTs: from a claim set and the claims paths to make selectively disclosable it writes the
+/// disclosures (salts of 128 bits from <see cref="RandomNumberGenerator"/>), the payload with
+/// <c>_sd</c>/<c>...</c> digests, <c>_sd_alg</c> and optional <c>cnf</c>, and signs it.
+/// </summary>
+public sealed class SdJwtIssuer
+{
+    private readonly SigningKey _key;
+
+    /// <summary>Creates an issuer that signs with <paramref name="key"/>.</summary>
+    /// <exception cref="ArgumentException">The options are invalid (negative decoys).</exception>
+    public SdJwtIssuer(SigningKey key, SdJwtIssuerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        _key = key;
+        Options = options ?? new SdJwtIssuerOptions();
+        ArgumentNullException.ThrowIfNull(Options.HashAlgorithm, "options.HashAlgorithm");
+        if (Options.DecoyDigests is < 0 or > 1000)
+        {
+            throw new ArgumentException("DecoyDigests is between 0 and 1000.", nameof(options));
+        }
+    }
+
+    /// <summary>The issuer's settings.</summary>
+    public SdJwtIssuerOptions Options { get; }
+
+    /// <summary>Test seam: produces the salt of the disclosure at a concrete claims path; random 128-bit salts when null.</summary>
+    internal Func<IReadOnlyList<object>, string>? SaltSource { get; set; }
+
+    /// <summary>Test seam: the decoy digests of the object at a concrete path (instead of random ones), or null.</summary>
+    internal Func<IReadOnlyList<object>, IReadOnlyList<string>?>? DecoySource { get; set; }
+
+    /// <summary>Test seam: the JSON layout of disclosures and payload.</summary>
+    internal SdJwtJsonStyle JsonStyle { get; set; } = SdJwtJsonStyle.Compact;
+
+    /// <summary>
+    /// Issues an SD-JWT (without Key Binding JWT) for <paramref name="claims"/>, making the claims
+    /// selected by <paramref name="disclosable"/> selectively disclosable. A path and its ancestor
+    /// both listed give recursive disclosures. <paramref name="holderKey"/>, if given, is written to
+    /// <c>cnf.jwk</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// A path selects nothing; the claims use <c>_sd</c>, <c>...</c> or <c>_sd_alg</c>, or (SD-JWT VC)
+    /// lack a string <c>vct</c> or make <c>iss</c>, <c>nbf</c>, <c>exp</c>, <c>cnf</c>, <c>vct</c>,
+    /// <c>vct#integrity</c> or <c>status</c> selectively disclosable; <c>iss</c> is a DID and the
+    /// <c>kid</c> is not a DID URL of it.
+    /// </exception>
+    public SdJwtToken Issue(JsonObject claims, IEnumerable<SdJwtClaimPath> disclosable, Jwk? holderKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        ArgumentNullException.ThrowIfNull(disclosable);
+        var paths = disclosable.ToList();
+        bool vc = SdJwtVc.IsVcType(Options.Type);
+        if (vc)
+        {
+            if (claims["vct"] is not JsonValue vct || vct.GetValueKind() != System.Text.Json.JsonValueKind.String)
+            {
+                throw new ArgumentException("An SD-JWT VC has a string vct claim.", nameof(claims));
+            }
+
+            var forbidden = paths.FirstOrDefault(p => p.Elements[0] is string s && SdJwtVc.NeverDisclosable.Contains(s));
+            if (forbidden is not null)
+            {
+                throw new ArgumentException($"The claim {forbidden} must never be selectively disclosable in an SD-JWT VC.", nameof(disclosable));
+            }
+        }
+
+        // With a DID issuer the kid must be an absolute DID URL of that DID, as verifiers match it strictly.
+        if (Options.KeyId is not null && claims["iss"] is JsonValue issValue && issValue.GetValueKind() == System.Text.Json.JsonValueKind.String
+            && Did.TryParse(issValue.GetValue<string>(), out var issuerDid)
+            && (!DidUrl.TryParse(Options.KeyId, out var kidUrl) || kidUrl.Did != issuerDid || kidUrl.Fragment is null))
+        {
+            throw new ArgumentException("With a DID issuer, KeyId must be a DID URL of that DID with a fragment.", nameof(claims));
+        }
+
+        if (claims.ContainsKey("_sd_alg") || (holderKey is not null && claims.ContainsKey("cnf")))
+        {
+            throw new ArgumentException("The claims must not contain _sd_alg, nor cnf when a holder key is given.", nameof(claims));
+        }
+
+        var disclosures = new List<SdJwtDisclosure>();
+        var matched = new bool[paths.Count];
+        var payload = (JsonObject)Process(claims, [], paths, matched, disclosures, isRoot: true)!;
+        int unmatched = Array.IndexOf(matched, false);
+        if (unmatched >= 0)
+        {
+            throw new ArgumentException($"The claims path {paths[unmatched]} selects no claim.", nameof(disclosable));
+        }
+
+        payload["_sd_alg"] = Options.HashAlgorithm.Name;
+        if (holderKey is not null)
+        {
+            payload["cnf"] = new JsonObject { ["jwk"] = holderKey.ToPublic().ToJsonObject() };
+        }
+
+        var header = new JsonObject();
+        if (Options.Type is not null)
+        {
+            header["typ"] = Options.Type;
+        }
+
+        if (Options.KeyId is not null)
+        {
+            header["kid"] = Options.KeyId;
+        }
+
+        string jws = Jws.Sign(header, Encoding.UTF8.GetBytes(SdJwtJson.Write(payload, JsonStyle)), _key);
+        string[] parts = jws.Split('.');
+        return new SdJwtToken(parts[1], [(parts[0], parts[2])], disclosures, null);
+    }
+
+    /// <summary>
+    /// Adds this issuer's signature (with its <c>typ</c> and <c>kid</c>) over the payload of
+    /// <paramref name="token"/>, for the general JWS JSON serialization (RFC 9901 §8) with several signers.
+    /// </summary>
+    public SdJwtToken AddSignature(SdJwtToken token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        var header = new JsonObject();
+        if (Options.Type is not null)
+        {
+            header["typ"] = Options.Type;
+        }
+
+        if (Options.KeyId is not null)
+        {
+            header["kid"] = Options.KeyId;
+        }
+
+        // Sign the exact payload segment: re-encoding it could change its bytes.
+        var payload = Base64Url.Decode(token.PayloadSegment).ThrowIfFailed();
+        string[] parts = Jws.Sign(header, payload, _key).Split('.');
+        return new SdJwtToken(token.PayloadSegment, [.. token.Signatures, (parts[0], parts[2])], token.Disclosures, token.KeyBindingJwt);
+    }
+
+    private JsonNode? Process(JsonNode? node, List<object> path, List<SdJwtClaimPath> paths, bool[] matched, List<SdJwtDisclosure> disclosures, bool isRoot = false)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+            {
+                var result = new JsonObject();
+                var digests = new List<string>();
+                foreach (var (name, value) in obj)
+                {
+                    if (name is "_sd" or "..." || name == "_sd_alg" && !isRoot)
+                    {
+                        throw new ArgumentException($"The claim name '{name}' is reserved by SD-JWT.", nameof(node));
+                    }
+
+                    path.Add(name);
+                    var processed = Process(value, path, paths, matched, disclosures);
+                    if (Selects(paths, path, matched))
+                    {
+                        var d = SdJwtDisclosure.Create(NextSalt(path), name, processed, JsonStyle);
+                        disclosures.Add(d);
+                        digests.Add(d.ComputeDigest(Options.HashAlgorithm));
+                    }
+                    else
+                    {
+                        result[name] = processed;
+                    }
+
+                    path.RemoveAt(path.Count - 1);
+                }
+
+                var decoys = DecoySource?.Invoke(path.ToArray());
+                if (digests.Count > 0 || (isRoot && Options.DecoyDigests > 0) || decoys is { Count: > 0 })
+                {
+                    if (decoys is not null)
+                    {
+                        digests.AddRange(decoys);
+                    }
+                    else
+                    {
+                        for (int i = 0; i < Options.DecoyDigests; i++)
+                        {
+                            digests.Add(Options.HashAlgorithm.Digest(RandomSalt()));
+                        }
+                    }
+
+                    digests.Sort(StringComparer.Ordinal);
+                    var sd = new JsonArray();
+                    foreach (var digest in digests)
+                    {
+                        sd.Add(digest);
+                    }
+
+                    // Put _sd first, as the RFC examples do.
+                    var ordered = new JsonObject { ["_sd"] = sd };
+                    foreach (var (name, value) in result.ToList())
+                    {
+                        result.Remove(name);
+                        ordered[name] = value;
+                    }
+
+                    return ordered;
+                }
+
+                return result;
+            }
+
+            case JsonArray array:
+            {
+                var result = new JsonArray();
+                for (int i = 0; i < array.Count; i++)
+                {
+                    path.Add(i);
+                    var processed = Process(array[i], path, paths, matched, disclosures);
+                    if (Selects(paths, path, matched))
+                    {
+                        var d = SdJwtDisclosure.Create(NextSalt(path), null, processed, JsonStyle);
+                        disclosures.Add(d);
+                        result.Add(new JsonObject { ["..."] = d.ComputeDigest(Options.HashAlgorithm) });
+                    }
+                    else
+                    {
+                        result.Add(processed);
+                    }
+
+                    path.RemoveAt(path.Count - 1);
+                }
+
+                return result;
+            }
+
+            default:
+                return node?.DeepClone();
+        }
+    }
+
+    private static bool Selects(List<SdJwtClaimPath> paths, List<object> path, bool[] matched)
+    {
+        bool any = false;
+        for (int i = 0; i < paths.Count; i++)
+        {
+            if (paths[i].Matches(path))
+            {
+                matched[i] = true;
+                any = true;
+            }
+        }
+
+        return any;
+    }
+
+    private string NextSalt(List<object> path) => SaltSource?.Invoke(path.ToArray()) ?? RandomSalt();
+
+    private static string RandomSalt() => Base64Url.Encode(RandomNumberGenerator.GetBytes(16));
+}

@@ -1,0 +1,327 @@
+// SD-JWT and SD-JWT+KB serializations: compact (RFC 9901 §4) and JWS JSON (RFC 9901 §8).
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Did.Sdk.Json;
+
+namespace Did.Sdk.SdJwt;
+
+/// <summary>The JWS JSON serialization syntax of an SD-JWT (RFC 9901 §8).</summary>
+public enum SdJwtJsonSyntax
+{
+    /// <summary>Flattened: one signature, disclosures and <c>kb_jwt</c> in its unprotected header.</summary>
+    Flattened,
+
+    /// <summary>General: a <c>signatures</c> array; disclosures and <c>kb_jwt</c> in the first signature's unprotected header.</summary>
+    General,
+}
+
+/// <summary>
+/// An SD-JWT or SD-JWT+KB, parsed but not verified: the issuer-signed JWT (one or more signatures
+/// over one payload), the disclosures in order, and the Key Binding JWT if any. Immutable.
+/// </summary>
+public sealed class SdJwtToken
+{
+    /// <summary>The most signatures accepted in a general JWS JSON serialization (each may cost a DID resolution).</summary>
+    public const int MaxSignatures = 8;
+
+    internal SdJwtToken(string payloadSegment, IReadOnlyList<(string Protected, string Signature)> signatures, IReadOnlyList<SdJwtDisclosure> disclosures, string? keyBindingJwt)
+    {
+        PayloadSegment = payloadSegment;
+        Signatures = signatures;
+        Disclosures = disclosures;
+        KeyBindingJwt = keyBindingJwt;
+    }
+
+    /// <summary>The issuer-signed JWT in compact form (first signature).</summary>
+    public string IssuerSignedJwt => CompactJws(0);
+
+    /// <summary>The disclosures, in the order they appear.</summary>
+    public IReadOnlyList<SdJwtDisclosure> Disclosures { get; }
+
+    /// <summary>The Key Binding JWT, or null.</summary>
+    public string? KeyBindingJwt { get; }
+
+    internal string PayloadSegment { get; }
+
+    internal IReadOnlyList<(string Protected, string Signature)> Signatures { get; }
+
+    internal string CompactJws(int index) => Signatures[index].Protected + "." + PayloadSegment + "." + Signatures[index].Signature;
+
+    /// <summary>A copy with other disclosures and Key Binding JWT.</summary>
+    internal SdJwtToken With(IReadOnlyList<SdJwtDisclosure> disclosures, string? keyBindingJwt) => new(PayloadSegment, Signatures, disclosures, keyBindingJwt);
+
+    /// <summary>The compact SD-JWT without the Key Binding JWT, ending in '~': the <c>sd_hash</c> input (RFC 9901 §4.3.1).</summary>
+    public string ToCompactWithoutKeyBinding() => SdHashInput(0);
+
+    internal string SdHashInput(int signatureIndex)
+    {
+        var sb = new StringBuilder(CompactJws(signatureIndex)).Append('~');
+        foreach (var d in Disclosures)
+        {
+            sb.Append(d.Encoded).Append('~');
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>The compact serialization: <c>&lt;JWT&gt;~&lt;D1&gt;~…~[&lt;KB-JWT&gt;]</c>.</summary>
+    public string ToCompact() => ToCompactWithoutKeyBinding() + (KeyBindingJwt ?? string.Empty);
+
+    /// <summary>The JWS JSON serialization (RFC 9901 §8), flattened or general.</summary>
+    public string ToJson(SdJwtJsonSyntax syntax = SdJwtJsonSyntax.Flattened)
+    {
+        if (syntax == SdJwtJsonSyntax.Flattened && Signatures.Count != 1)
+        {
+            throw new InvalidOperationException("The flattened syntax carries exactly one signature.");
+        }
+
+        var header = new JsonObject { ["disclosures"] = new JsonArray(Disclosures.Select(d => (JsonNode?)JsonValue.Create(d.Encoded)).ToArray()) };
+        if (KeyBindingJwt is not null)
+        {
+            header["kb_jwt"] = KeyBindingJwt;
+        }
+
+        JsonObject root;
+        if (syntax == SdJwtJsonSyntax.Flattened)
+        {
+            root = new JsonObject
+            {
+                ["header"] = header,
+                ["payload"] = PayloadSegment,
+                ["protected"] = Signatures[0].Protected,
+                ["signature"] = Signatures[0].Signature,
+            };
+        }
+        else
+        {
+            var signatures = new JsonArray();
+            for (int i = 0; i < Signatures.Count; i++)
+            {
+                var entry = new JsonObject { ["protected"] = Signatures[i].Protected };
+                if (i == 0)
+                {
+                    entry["header"] = header;
+                }
+
+                entry["signature"] = Signatures[i].Signature;
+                signatures.Add(entry);
+            }
+
+            root = new JsonObject { ["payload"] = PayloadSegment, ["signatures"] = signatures };
+        }
+
+        return root.ToJsonString();
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => "SD-JWT (" + Disclosures.Count + " disclosures" + (KeyBindingJwt is null ? ")" : ", key binding)");
+
+    /// <summary>
+    /// Parses a compact or JWS JSON SD-JWT without verifying anything. Fails with <c>inputTooLarge</c>,
+    /// <c>tooManyDisclosures</c>, <c>invalidSdJwt</c>, <c>invalidJson</c> or <c>invalidDisclosure</c>.
+    /// </summary>
+    public static Result<SdJwtToken> Parse(string text, int maxLength = SdJwtVerificationOptions.DefaultMaxLength, int maxDisclosures = SdJwtVerificationOptions.DefaultMaxDisclosures)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > maxLength)
+        {
+            return Result<SdJwtToken>.Failure(ErrorCodes.InputTooLarge, $"The SD-JWT is longer than {maxLength} characters.");
+        }
+
+        string trimmed = text.Trim();
+        return trimmed.StartsWith('{') ? ParseJson(trimmed, maxDisclosures) : ParseCompact(trimmed, maxDisclosures);
+    }
+
+    private static Result<SdJwtToken> ParseCompact(string text, int maxDisclosures)
+    {
+        string[] parts = text.Split('~');
+        if (parts.Length < 2)
+        {
+            return Invalid("A compact SD-JWT has at least one '~'.");
+        }
+
+        if (parts.Length - 2 > maxDisclosures)
+        {
+            return Result<SdJwtToken>.Failure(SdJwtErrorCodes.TooManyDisclosures, $"More than {maxDisclosures} disclosures.");
+        }
+
+        var jws = SplitJws(parts[0]);
+        if (jws is null)
+        {
+            return Invalid("The issuer-signed JWT is not a compact JWS of three non-empty segments.");
+        }
+
+        var disclosures = new List<SdJwtDisclosure>(parts.Length - 2);
+        for (int i = 1; i < parts.Length - 1; i++)
+        {
+            if (parts[i].Length == 0)
+            {
+                return Invalid("An empty disclosure ('~~').");
+            }
+
+            var d = SdJwtDisclosure.Parse(parts[i]);
+            if (!d.Succeeded)
+            {
+                return d.Error;
+            }
+
+            disclosures.Add(d.Value);
+        }
+
+        string last = parts[^1];
+        if (last.Length > 0 && SplitJws(last) is null)
+        {
+            return Invalid("The Key Binding JWT is not a compact JWS.");
+        }
+
+        return new SdJwtToken(jws.Value.Payload, [(jws.Value.Protected, jws.Value.Signature)], disclosures, last.Length == 0 ? null : last);
+    }
+
+    private static Result<SdJwtToken> ParseJson(string text, int maxDisclosures)
+    {
+        var node = StrictJson.ParseNode(Encoding.UTF8.GetBytes(text));
+        if (!node.Succeeded)
+        {
+            return node.Error;
+        }
+
+        if (node.Value is not JsonObject root || !TryString(root, "payload", out string? payload) || payload is null || payload.Length == 0)
+        {
+            return Invalid("A JWS JSON SD-JWT is an object with a string payload.");
+        }
+
+        var signatures = new List<(string, string)>();
+        JsonObject? header;
+        if (root.TryGetPropertyValue("signatures", out var sigNode))
+        {
+            if (root.Count != 2 || sigNode is not JsonArray array || array.Count is 0 or > MaxSignatures)
+            {
+                return Invalid($"A general JWS JSON SD-JWT has only payload and a signatures array of 1 to {MaxSignatures} entries.");
+            }
+
+            header = null;
+            for (int i = 0; i < array.Count; i++)
+            {
+                if (array[i] is not JsonObject entry || entry.Any(p => p.Key is not ("protected" or "header" or "signature")))
+                {
+                    return Invalid("A signatures entry has only protected, header and signature.");
+                }
+
+                var sig = ReadSignature(entry);
+                if (sig is null)
+                {
+                    return Invalid("A signature lacks a string protected header or signature, or has a non-object header.");
+                }
+
+                var h = entry["header"] as JsonObject;
+                if (i == 0)
+                {
+                    header = h;
+                }
+                else if (h is not null && (h.ContainsKey("disclosures") || h.ContainsKey("kb_jwt")))
+                {
+                    return Invalid("disclosures and kb_jwt belong in the first signature's header only.");
+                }
+
+                signatures.Add(sig.Value);
+            }
+        }
+        else
+        {
+            if (root.Any(p => p.Key is not ("payload" or "protected" or "header" or "signature")))
+            {
+                return Invalid("A flattened JWS JSON SD-JWT has only payload, protected, header and signature.");
+            }
+
+            var sig = ReadSignature(root);
+            if (sig is null)
+            {
+                return Invalid("The protected header or signature is missing or not a string, or header is not an object.");
+            }
+
+            header = root["header"] as JsonObject;
+            signatures.Add(sig.Value);
+        }
+
+        if (header is null || header["disclosures"] is not JsonArray disclosureArray)
+        {
+            return Invalid("The unprotected header has no disclosures array.");
+        }
+
+        if (disclosureArray.Count > maxDisclosures)
+        {
+            return Result<SdJwtToken>.Failure(SdJwtErrorCodes.TooManyDisclosures, $"More than {maxDisclosures} disclosures.");
+        }
+
+        var disclosures = new List<SdJwtDisclosure>(disclosureArray.Count);
+        foreach (var item in disclosureArray)
+        {
+            if (item is not JsonValue v || v.GetValueKind() != JsonValueKind.String)
+            {
+                return Result<SdJwtToken>.Failure(SdJwtErrorCodes.InvalidDisclosure, "A disclosure is not a string.");
+            }
+
+            var d = SdJwtDisclosure.Parse(v.GetValue<string>());
+            if (!d.Succeeded)
+            {
+                return d.Error;
+            }
+
+            disclosures.Add(d.Value);
+        }
+
+        string? kb = null;
+        if (header.TryGetPropertyValue("kb_jwt", out var kbNode))
+        {
+            if (kbNode is not JsonValue kv || kv.GetValueKind() != JsonValueKind.String || SplitJws(kv.GetValue<string>()) is null)
+            {
+                return Invalid("kb_jwt is not a compact JWS.");
+            }
+
+            kb = kv.GetValue<string>();
+        }
+
+        return new SdJwtToken(payload, signatures, disclosures, kb);
+    }
+
+    private static (string Protected, string Signature)? ReadSignature(JsonObject obj)
+    {
+        if (!TryString(obj, "protected", out string? p) || p is null || p.Length == 0 || !TryString(obj, "signature", out string? s) || s is null || s.Length == 0)
+        {
+            return null;
+        }
+
+        if (obj.TryGetPropertyValue("header", out var h) && h is not JsonObject)
+        {
+            return null;
+        }
+
+        return (p, s);
+    }
+
+    private static (string Protected, string Payload, string Signature)? SplitJws(string jws)
+    {
+        string[] s = jws.Split('.');
+        return s.Length == 3 && s.All(x => x.Length > 0) ? (s[0], s[1], s[2]) : null;
+    }
+
+    private static bool TryString(JsonObject obj, string name, out string? value)
+    {
+        value = null;
+        if (!obj.TryGetPropertyValue(name, out var node))
+        {
+            return true;
+        }
+
+        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.String)
+        {
+            value = v.GetValue<string>();
+            return true;
+        }
+
+        return false;
+    }
+
+    private static Result<SdJwtToken> Invalid(string message) => Result<SdJwtToken>.Failure(SdJwtErrorCodes.InvalidSdJwt, message);
+}
