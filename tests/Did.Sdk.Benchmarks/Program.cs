@@ -1,3 +1,22 @@
+// Entry point: `dotnet run -c Release --project tests/Did.Sdk.Benchmarks -- --filter '*'`.
+// Without a --job argument every benchmark runs with BenchConfig's short job (see docs/benchmarks.md).
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+IConfig config = DefaultConfig.Instance
+    .AddColumn(StatisticColumn.OperationsPerSecond)
+    .WithOptions(ConfigOptions.JoinSummary);
+if (!args.Any(a => a.StartsWith("--job", StringComparison.Ordinal) || a == "-j"))
+{
+    // Short enough for the whole suite in about ten minutes on two cores; ratios are what matter.
+    config = config.AddJob(Job.Default
+        .WithLaunchCount(1)
+        .WithWarmupCount(4)
+        .WithIterationCount(8)
+        .WithIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(250))
+        .WithId("Short8"));
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
