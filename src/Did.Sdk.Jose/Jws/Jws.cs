@@ -1,4 +1,5 @@
 // JWS compact serialization, RFC 7515 §3.1 and §7.1; unencoded payload option, RFC 7797 §3 and §5.
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -113,29 +114,46 @@ public static class Jws
         }
 
         string headerSegment = jws[..first];
-        string payloadSegment = jws[(first + 1)..second];
-        string signatureSegment = jws[(second + 1)..];
         var header = ParseProtectedHeader(headerSegment);
         if (!header.Succeeded)
         {
             return header.Error;
         }
 
-        if (!Base64Url.TryDecode(signatureSegment, out byte[]? signature))
+        if (!Base64Url.TryDecode(jws.AsSpan(second + 1), out byte[]? signature))
         {
             return Invalid("The signature is not canonical base64url.");
         }
 
-        return Build(header.Value, null, headerSegment, payloadSegment, signature);
+        return Build(header.Value, null, headerSegment, jws.AsSpan(first + 1, second - first - 1), signature);
     }
 
     internal static Result<JsonObject> ParseProtectedHeader(string headerSegment)
     {
-        if (headerSegment.Length == 0 || !Base64Url.TryDecode(headerSegment, out byte[]? headerBytes))
+        // Headers are small: decode on the stack (or a pooled buffer), StrictJson copies what it keeps.
+        int maxLength = Base64Url.GetMaxDecodedLength(headerSegment.Length);
+        byte[]? rented = null;
+        Span<byte> buffer = maxLength <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(maxLength));
+        try
         {
-            return Result<JsonObject>.Failure(JoseErrorCodes.InvalidJws, "The protected header is empty or not canonical base64url.");
-        }
+            if (headerSegment.Length == 0 || !Base64Url.TryDecode(headerSegment, buffer, out int written))
+            {
+                return Result<JsonObject>.Failure(JoseErrorCodes.InvalidJws, "The protected header is empty or not canonical base64url.");
+            }
 
+            return ParseHeaderJson(buffer[..written]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static Result<JsonObject> ParseHeaderJson(ReadOnlySpan<byte> headerBytes)
+    {
         // StrictJson transcodes string values lazily, so invalid UTF-8 would surface later as an exception.
         if (!System.Text.Unicode.Utf8.IsValid(headerBytes))
         {
@@ -153,7 +171,7 @@ public static class Jws
             : Result<JsonObject>.Failure(JoseErrorCodes.InvalidJws, "The protected header is not a JSON object.");
     }
 
-    internal static Result<DecodedJws> Build(JsonObject protectedHeader, JsonObject? unprotectedHeader, string headerSegment, string payloadSegment, byte[] signature)
+    internal static Result<DecodedJws> Build(JsonObject protectedHeader, JsonObject? unprotectedHeader, string headerSegment, ReadOnlySpan<char> payloadSegment, byte[] signature)
     {
         JsonNode? algNode = protectedHeader["alg"] ?? unprotectedHeader?["alg"];
         if (algNode is not JsonValue algValue || algValue.GetValueKind() != JsonValueKind.String)
@@ -189,10 +207,16 @@ public static class Jws
         }
         else
         {
-            payload = Encoding.UTF8.GetBytes(payloadSegment);
+            payload = new byte[Encoding.UTF8.GetByteCount(payloadSegment)];
+            Encoding.UTF8.GetBytes(payloadSegment, payload);
         }
 
-        byte[] signingInput = Encoding.UTF8.GetBytes(headerSegment + "." + payloadSegment);
+        // ASCII(header) '.' payload segment, encoded in place without an intermediate string.
+        int headerLength = Encoding.UTF8.GetByteCount(headerSegment);
+        var signingInput = new byte[headerLength + 1 + Encoding.UTF8.GetByteCount(payloadSegment)];
+        Encoding.UTF8.GetBytes(headerSegment, signingInput);
+        signingInput[headerLength] = (byte)'.';
+        Encoding.UTF8.GetBytes(payloadSegment, signingInput.AsSpan(headerLength + 1));
         return new DecodedJws(protectedHeader, unprotectedHeader, headerSegment, payload, signature, signingInput, algValue.GetValue<string>(), encoded);
     }
 

@@ -119,7 +119,7 @@ public sealed class JwsVerifier
     private SdkError? CheckCritical(DecodedJws jws)
     {
         var header = jws.ProtectedHeader;
-        var names = new List<string>();
+        List<string>? names = null;
         if (header.TryGetPropertyValue("crit", out var critNode))
         {
             if (critNode is not JsonArray crit || crit.Count == 0)
@@ -135,7 +135,7 @@ public sealed class JwsVerifier
                 }
 
                 string name = v.GetValue<string>();
-                if (names.Contains(name) || RegisteredHeaders.Contains(name))
+                if (names?.Contains(name) == true || RegisteredHeaders.Contains(name))
                 {
                     return CriticalError($"crit lists '{Truncate(name)}' twice or lists a registered parameter.");
                 }
@@ -150,14 +150,14 @@ public sealed class JwsVerifier
                     return CriticalError($"The critical header parameter '{Truncate(name)}' is not supported.");
                 }
 
-                names.Add(name);
+                (names ??= []).Add(name);
             }
         }
 
         if (header.ContainsKey("b64"))
         {
             // RFC 7797 §6: b64 must be understood and listed in crit.
-            if (!Options.SupportedCriticalHeaders.Contains("b64") || !names.Contains("b64"))
+            if (!Options.SupportedCriticalHeaders.Contains("b64") || names?.Contains("b64") != true)
             {
                 return CriticalError("b64 is present but not supported or not listed in crit.");
             }
