@@ -10,12 +10,7 @@ IConfig config = DefaultConfig.Instance
 if (!args.Any(a => a.StartsWith("--job", StringComparison.Ordinal) || a == "-j"))
 {
     // Short enough for the whole suite in about ten minutes on two cores; ratios are what matter.
-    config = config.AddJob(Job.Default
-        .WithLaunchCount(1)
-        .WithWarmupCount(4)
-        .WithIterationCount(8)
-        .WithIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(250))
-        .WithId("Short8"));
+    config = config.AddJob(Did.Sdk.Benchmarks.BenchJobs.Short);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);

@@ -85,6 +85,10 @@ public class Secp256k1Benchmarks
     [Benchmark, BenchmarkCategory("Verify")]
     public bool JwsVerify() => _verifier.Verify(_jws, _verificationKey).Succeeded;
 
+    /// <summary>Compact JWS decode only (header JSON, base64url, signing input), no verify: the JOSE overhead.</summary>
+    [Benchmark, BenchmarkCategory("Verify")]
+    public bool JwsDecode() => Jws.Decode(_jws).Succeeded;
+
     /// <summary>The SDK's native backend signing a hash (RFC 6979, low-S).</summary>
     [Benchmark(Baseline = true), BenchmarkCategory("Sign")]
     public byte[] NativeSign()

@@ -199,7 +199,8 @@ public sealed class VerificationKey : IEquatable<VerificationKey>
         }
 
         var u = new byte[32];
-        if (!Curves.TryEd25519ToX25519(_x, u))
+        // Ed25519 keys are validated (canonical, prime order) when created, so only the map runs here.
+        if (!Curves.TryEd25519ToX25519Unchecked(_x, u))
         {
             throw new InvalidOperationException("The Ed25519 key cannot be mapped.");
         }
