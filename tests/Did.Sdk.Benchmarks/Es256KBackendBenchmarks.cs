@@ -6,8 +6,8 @@ using Did.Sdk.Jose;
 namespace Did.Sdk.Benchmarks;
 
 /// <summary>
-/// Compact ES256K JWS verify and sign, once per backend (jobs <c>Short8</c> = native and
-/// <c>Short8-managed</c>); the setup prints the backend each process uses.
+/// Compact ES256K JWS verify and sign, once per backend (jobs <c>Short15</c> = native and
+/// <c>Short15-managed</c>); the setup prints the backend each process uses.
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(ManagedSecp256k1Config))]

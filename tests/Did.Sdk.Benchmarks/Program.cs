@@ -6,7 +6,7 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 
 IConfig config = DefaultConfig.Instance
-    .AddColumn(StatisticColumn.OperationsPerSecond);
+    .AddColumn(StatisticColumn.Median, StatisticColumn.OperationsPerSecond);
 if (!args.Any(a => a.StartsWith("--job", StringComparison.Ordinal) || a == "-j"))
 {
     // Short enough for the whole suite in about ten minutes on two cores; ratios are what matter.
