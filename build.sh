@@ -21,7 +21,10 @@ case "${1:-test}" in
   bench)
     shift
     # Needs libsecp256k1 (apt-get install libsecp256k1-1). Results: BenchmarkDotNet.Artifacts/results.
-    dotnet run -c Release --project tests/Did.Sdk.Benchmarks -- --filter "${BENCH_FILTER:-*}" "$@"
+    dotnet build tests/Did.Sdk.Benchmarks -c Release
+    # Paired, interleaved ratios for the targets (robust on a loaded machine), then the suite.
+    dotnet run --no-build -c Release --project tests/Did.Sdk.Benchmarks -- --targets
+    dotnet run --no-build -c Release --project tests/Did.Sdk.Benchmarks -- --filter "${BENCH_FILTER:-*}" "$@"
     ;;
   *)
     echo "usage: ./build.sh [test|demo|bench]" >&2

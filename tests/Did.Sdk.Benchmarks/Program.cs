@@ -5,6 +5,12 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 
+if (args.Length > 0 && args[0] == "--targets")
+{
+    Did.Sdk.Benchmarks.PairedRatios.Run();
+    return;
+}
+
 IConfig config = DefaultConfig.Instance
     .AddColumn(StatisticColumn.Median, StatisticColumn.OperationsPerSecond);
 if (!args.Any(a => a.StartsWith("--job", StringComparison.Ordinal) || a == "-j"))

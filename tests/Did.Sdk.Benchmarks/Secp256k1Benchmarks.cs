@@ -89,6 +89,19 @@ public class Secp256k1Benchmarks
     [Benchmark, BenchmarkCategory("Verify")]
     public bool JwsDecode() => Jws.Decode(_jws).Succeeded;
 
+    /// <summary>
+    /// What <see cref="JwsVerify"/> does on the managed backend (decode, SHA-256 of the signing input,
+    /// <see cref="Secp256k1.Managed"/> verify), for the in-process paired comparison only; the real
+    /// managed JOSE path runs in <see cref="Es256KBackendBenchmarks"/> with its own process.
+    /// </summary>
+    internal bool JwsVerifyOnManagedBackend()
+    {
+        var decoded = Jws.Decode(_jws);
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(decoded.Value!.SigningInput.Span, hash);
+        return Secp256k1.Managed.Verify(hash, decoded.Value.Signature.Span, _publicKey);
+    }
+
     /// <summary>The SDK's native backend signing a hash (RFC 6979, low-S).</summary>
     [Benchmark(Baseline = true), BenchmarkCategory("Sign")]
     public byte[] NativeSign()
