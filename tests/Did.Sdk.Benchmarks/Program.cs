@@ -1,5 +1,6 @@
 // Entry point: `dotnet run -c Release --project tests/Did.Sdk.Benchmarks -- --filter '*'`.
-// Without a --job argument every benchmark runs with BenchConfig's short job (see docs/benchmarks.md).
+// Without a --job argument every benchmark runs with BenchJobs.Short (see docs/benchmarks.md);
+// `-- --targets` runs only the paired ratios of the targets (PairedRatios).
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
