@@ -2,6 +2,7 @@
 # One entry point for people and CI.
 #   ./build.sh test    restore, build and run every test project
 #   ./build.sh demo    resolve sample DIDs and generate keys with the did-sdk CLI
+#   ./build.sh bench   run the BenchmarkDotNet suite (about 10 minutes; extra args go to BenchmarkDotNet)
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -35,8 +36,16 @@ case "${1:-test}" in
       cli key generate --alg "$alg"
     done
     ;;
+  bench)
+    shift
+    # Needs libsecp256k1 (apt-get install libsecp256k1-1). Results: BenchmarkDotNet.Artifacts/results.
+    dotnet build tests/Did.Sdk.Benchmarks -c Release
+    # Paired, interleaved ratios for the issue's targets (robust on a loaded machine), then the suite.
+    dotnet run --no-build -c Release --project tests/Did.Sdk.Benchmarks -- --targets
+    dotnet run --no-build -c Release --project tests/Did.Sdk.Benchmarks -- --filter "${BENCH_FILTER:-*}" "$@"
+    ;;
   *)
-    echo "usage: ./build.sh [test|demo]" >&2
+    echo "usage: ./build.sh [test|demo|bench]" >&2
     exit 2
     ;;
 esac

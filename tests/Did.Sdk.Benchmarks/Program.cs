@@ -1,3 +1,23 @@
+// Entry point: `dotnet run -c Release --project tests/Did.Sdk.Benchmarks -- --filter '*'`.
+// Without a --job argument every benchmark runs with BenchJobs.Short (see docs/benchmarks.md);
+// `-- --targets` runs only the paired ratios of the targets (PairedRatios).
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+if (args.Length > 0 && args[0] == "--targets")
+{
+    Did.Sdk.Benchmarks.PairedRatios.Run();
+    return;
+}
+
+IConfig config = DefaultConfig.Instance
+    .AddColumn(StatisticColumn.Median, StatisticColumn.OperationsPerSecond);
+if (!args.Any(a => a.StartsWith("--job", StringComparison.Ordinal) || a == "-j"))
+{
+    // Short enough for the whole suite in about ten minutes on two cores; ratios are what matter.
+    config = config.AddJob(Did.Sdk.Benchmarks.BenchJobs.Short);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);

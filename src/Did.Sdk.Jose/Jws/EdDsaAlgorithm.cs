@@ -17,12 +17,8 @@ internal sealed class EdDsaAlgorithm : JwsAlgorithm
             return false;
         }
 
-        if (!PublicKey.TryImport(SignatureAlgorithm.Ed25519, key.X, KeyBlobFormat.RawPublicKey, out PublicKey? publicKey))
-        {
-            return false;
-        }
-
-        return SignatureAlgorithm.Ed25519.Verify(publicKey!, data, signature);
+        var publicKey = key.GetEd25519PublicKey();
+        return publicKey is not null && SignatureAlgorithm.Ed25519.Verify(publicKey, data, signature);
     }
 
     internal override void SignCore(SigningKey key, ReadOnlySpan<byte> data, Span<byte> signature)

@@ -18,18 +18,27 @@ internal sealed class Es256Algorithm : JwsAlgorithm
             return false;
         }
 
+        ECDsa ecdsa;
         try
         {
-            using var ecdsa = ECDsa.Create(new ECParameters
-            {
-                Curve = ECCurve.NamedCurves.nistP256,
-                Q = new ECPoint { X = key.X.ToArray(), Y = key.Y.ToArray() },
-            });
+            ecdsa = key.RentEcdsa();
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+
+        try
+        {
             return ecdsa.VerifyData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
         }
         catch (CryptographicException)
         {
             return false;
+        }
+        finally
+        {
+            key.ReturnEcdsa(ecdsa);
         }
     }
 

@@ -177,6 +177,20 @@ internal static class Curves
             return false;
         }
 
+        return TryEd25519ToX25519Unchecked(ed25519, x25519);
+    }
+
+    /// <summary>
+    /// <see cref="TryEd25519ToX25519"/> for a key already validated (every Ed25519
+    /// <see cref="VerificationKey"/> is): skips the subgroup check, which costs more than the map.
+    /// </summary>
+    public static bool TryEd25519ToX25519Unchecked(ReadOnlySpan<byte> ed25519, Span<byte> x25519)
+    {
+        if (ed25519.Length != 32 || x25519.Length < 32)
+        {
+            return false;
+        }
+
         Span<byte> yBytes = stackalloc byte[32];
         ed25519.CopyTo(yBytes);
         yBytes[31] &= 0x7F; // drop the sign bit of x

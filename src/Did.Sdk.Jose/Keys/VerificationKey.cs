@@ -1,5 +1,6 @@
 // Public keys for JWS verification and DID documents (RFC 8037 §2, RFC 7518 §6.2.1, SEC 1 §2.3.4).
 using System.Diagnostics.CodeAnalysis;
+using System.Security.Cryptography;
 
 namespace Did.Sdk.Jose;
 
@@ -13,12 +14,26 @@ public sealed class VerificationKey : IEquatable<VerificationKey>
     private readonly byte[] _x;
     private readonly byte[]? _y;
 
+    // Imported P-256 keys for ES256 verify. Creating an ECDsa imports and checks the point, which
+    // costs about twice the verify itself, so instances are reused. Each instance is used by one
+    // thread at a time (rented, then returned): ECDsa instance members are not documented as thread
+    // safe, and OpenSSL has had data races on an EVP_PKEY shared by concurrent verifies. Instances
+    // are released by their SafeHandle finalizers when the key is collected.
+    private readonly ECDsa?[]? _ecdsaPool;
+
+    // The NSec form of an Ed25519 key, imported on first verify (immutable, so a race only imports twice).
+    private NSec.Cryptography.PublicKey? _ed25519PublicKey;
+
     internal VerificationKey(KeyType keyType, byte[] x, byte[]? y)
     {
         KeyType = keyType;
         _x = x;
         _y = y;
         Algorithm = JwsAlgorithm.ForKeyType(keyType);
+        if (keyType == KeyType.P256)
+        {
+            _ecdsaPool = new ECDsa?[Math.Clamp(Environment.ProcessorCount, 1, 8)];
+        }
     }
 
     /// <summary>The key type and curve.</summary>
@@ -138,6 +153,54 @@ public sealed class VerificationKey : IEquatable<VerificationKey>
     internal bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature, bool allowHighS)
         => Algorithm is not null && Algorithm.VerifyCore(this, data, signature, allowHighS);
 
+    /// <summary>The NSec public key of this Ed25519 key, or null when NSec refuses it.</summary>
+    internal NSec.Cryptography.PublicKey? GetEd25519PublicKey()
+    {
+        if (_ed25519PublicKey is null
+            && NSec.Cryptography.PublicKey.TryImport(NSec.Cryptography.SignatureAlgorithm.Ed25519, _x, NSec.Cryptography.KeyBlobFormat.RawPublicKey, out var imported))
+        {
+            _ed25519PublicKey = imported;
+        }
+
+        return _ed25519PublicKey;
+    }
+
+    /// <summary>Takes a pooled ECDsa for this P-256 key, or imports a new one; give it back with <see cref="ReturnEcdsa"/>.</summary>
+    /// <exception cref="CryptographicException">The platform refuses the key.</exception>
+    internal ECDsa RentEcdsa()
+    {
+        var pool = _ecdsaPool ?? throw new InvalidOperationException("Only P-256 keys have an ECDsa.");
+        for (int i = 0; i < pool.Length; i++)
+        {
+            var ecdsa = Interlocked.Exchange(ref pool[i], null);
+            if (ecdsa is not null)
+            {
+                return ecdsa;
+            }
+        }
+
+        return ECDsa.Create(new ECParameters
+        {
+            Curve = ECCurve.NamedCurves.nistP256,
+            Q = new ECPoint { X = (byte[])_x.Clone(), Y = (byte[])_y!.Clone() },
+        });
+    }
+
+    /// <summary>Puts an ECDsa from <see cref="RentEcdsa"/> back in the pool, or disposes it when the pool is full.</summary>
+    internal void ReturnEcdsa(ECDsa ecdsa)
+    {
+        var pool = _ecdsaPool!;
+        for (int i = 0; i < pool.Length; i++)
+        {
+            if (Interlocked.CompareExchange(ref pool[i], ecdsa, null) is null)
+            {
+                return;
+            }
+        }
+
+        ecdsa.Dispose();
+    }
+
     /// <summary>Converts an Ed25519 key to the X25519 key of the same secret (RFC 7748 §4.1 birational map).</summary>
     /// <exception cref="InvalidOperationException">The key is not Ed25519.</exception>
     public VerificationKey ToX25519()
@@ -148,7 +211,8 @@ public sealed class VerificationKey : IEquatable<VerificationKey>
         }
 
         var u = new byte[32];
-        if (!Curves.TryEd25519ToX25519(_x, u))
+        // Ed25519 keys are validated (canonical, prime order) when created, so only the map runs here.
+        if (!Curves.TryEd25519ToX25519Unchecked(_x, u))
         {
             throw new InvalidOperationException("The Ed25519 key cannot be mapped.");
         }

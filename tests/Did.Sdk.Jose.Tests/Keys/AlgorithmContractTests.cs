@@ -186,4 +186,30 @@ public class AlgorithmContractTests
         Assert.Equal("hello"u8.ToArray(), result.Value.Payload.ToArray());
         Assert.Equal("alg", result.Value.ProtectedHeader.First().Key);
     }
+
+    // Verify reuses imported key objects (a pool of ECDsa per P-256 key, a cached NSec Ed25519 key):
+    // results must not depend on earlier calls or on other threads using the same key.
+    [Theory]
+    [MemberData(nameof(Algorithms))]
+    public void Verify_RepeatedAndConcurrentOnOneKey_EveryResultMatchesItsInput(string name)
+    {
+        using var key = SigningKey.Generate(Alg(name));
+        var signature = key.Sign(Data);
+        var tampered = (byte[])signature.Clone();
+        tampered[^1] ^= 1;
+
+        var failures = 0;
+        Parallel.For(0, 64, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            bool expected = i % 2 == 0;
+            if (key.VerificationKey.Verify(Data, expected ? signature : tampered) != expected)
+            {
+                Interlocked.Increment(ref failures);
+            }
+        });
+
+        Assert.Equal(0, failures);
+        Assert.True(key.VerificationKey.Verify(Data, signature));
+        Assert.False(key.VerificationKey.Verify(Data, tampered));
+    }
 }
