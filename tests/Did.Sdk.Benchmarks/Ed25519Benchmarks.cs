@@ -27,7 +27,7 @@ public class Ed25519Benchmarks
     public void Setup()
     {
         _payload = BenchmarkData.Payload;
-        _signingKey = SigningKey.Generate(JwsAlgorithm.EdDSA);
+        _signingKey = SigningKey.Generate(JwsAlgorithm.EdDSA, exportable: true);
         _verificationKey = _signingKey.VerificationKey;
         _jws = Jws.Sign(_payload, _signingKey);
         _signingInput = Encoding.ASCII.GetBytes(_jws[.._jws.LastIndexOf('.')]);

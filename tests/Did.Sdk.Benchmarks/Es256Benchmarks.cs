@@ -27,7 +27,7 @@ public class Es256Benchmarks
     public void Setup()
     {
         _payload = BenchmarkData.Payload;
-        _signingKey = SigningKey.Generate(JwsAlgorithm.ES256);
+        _signingKey = SigningKey.Generate(JwsAlgorithm.ES256, exportable: true);
         _verificationKey = _signingKey.VerificationKey;
         _jws = Jws.Sign(_payload, _signingKey);
         int dot = _jws.LastIndexOf('.');

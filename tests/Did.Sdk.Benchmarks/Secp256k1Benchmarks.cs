@@ -41,7 +41,7 @@ public class Secp256k1Benchmarks
         }
 
         _payload = BenchmarkData.Payload;
-        _signingKey = SigningKey.Generate(JwsAlgorithm.ES256K);
+        _signingKey = SigningKey.Generate(JwsAlgorithm.ES256K, exportable: true);
         _verificationKey = _signingKey.VerificationKey;
         _privateKey = _signingKey.ExportPrivateJwk().DBytes.ToArray();
         _publicKey = _verificationKey.Export(compressed: false);
