@@ -46,6 +46,15 @@ public sealed class Eip712TypedData
     private const int MaxExponent = 100;
     private const int MaxTypeLength = 1024;
 
+    /// <summary>The largest typed-data JSON accepted, in bytes (256 KiB); larger input is <c>inputTooLarge</c>.</summary>
+    public const int MaxInputBytes = 256 * 1024;
+
+    /// <summary>The most struct types (including <c>EIP712Domain</c>) accepted in <c>types</c>.</summary>
+    public const int MaxTypes = 256;
+
+    /// <summary>The most fields accepted in one struct type.</summary>
+    public const int MaxFieldsPerType = 256;
+
     private readonly Dictionary<string, Eip712Field[]> _types;
     private readonly byte[] _domainSeparator;
     private readonly byte[]? _messageEncoding;
@@ -110,6 +119,11 @@ public sealed class Eip712TypedData
     /// <summary>Parses and validates typed data from UTF-8 JSON; fails with <c>invalidJson</c> or <c>invalidTypedData</c>.</summary>
     public static Result<Eip712TypedData> Parse(ReadOnlyMemory<byte> utf8Json)
     {
+        if (utf8Json.Length > MaxInputBytes)
+        {
+            return Result<Eip712TypedData>.Failure(ErrorCodes.InputTooLarge, $"The typed data is {utf8Json.Length} bytes; the limit is {MaxInputBytes}.");
+        }
+
         var document = StrictJson.ParseDocument(utf8Json);
         if (!document.Succeeded)
         {
@@ -231,6 +245,12 @@ public sealed class Eip712TypedData
         var result = new Dictionary<string, Eip712Field[]>(StringComparer.Ordinal);
         foreach (var type in types.EnumerateObject())
         {
+            // Bounds every walk over type references (encodeType, hashStruct) and their cost.
+            if (result.Count >= MaxTypes)
+            {
+                throw new Eip712Exception("'types' defines more than " + MaxTypes.ToString(CultureInfo.InvariantCulture) + " struct types.");
+            }
+
             if (!IsIdentifier(type.Name) || AtomicType.TryParse(type.Name, out _))
             {
                 throw new Eip712Exception("'" + type.Name + "' is not a valid struct type name.");
@@ -243,6 +263,11 @@ public sealed class Eip712TypedData
 
             var fields = new List<Eip712Field>();
             var names = new HashSet<string>(StringComparer.Ordinal);
+            if (type.Value.GetArrayLength() > MaxFieldsPerType)
+            {
+                throw new Eip712Exception("'" + type.Name + "' has more than " + MaxFieldsPerType.ToString(CultureInfo.InvariantCulture) + " fields.");
+            }
+
             foreach (var field in type.Value.EnumerateArray())
             {
                 var parsed = ParseField(type.Name, field, names);
@@ -453,6 +478,7 @@ public sealed class Eip712TypedData
 
         private readonly Dictionary<string, TypeRef> _refs = new(StringComparer.Ordinal);
         private readonly Dictionary<string, byte[]> _typeHashes = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, HashSet<string>> _fieldNames = new(StringComparer.Ordinal);
 
         public string EncodeType(string typeName)
         {
@@ -477,10 +503,16 @@ public sealed class Eip712TypedData
             }
 
             var fields = types[typeName];
+            if (!_fieldNames.TryGetValue(typeName, out var names))
+            {
+                names = new HashSet<string>(fields.Select(f => f.Name), StringComparer.Ordinal);
+                _fieldNames[typeName] = names;
+            }
+
             var count = 0;
             foreach (var member in data.EnumerateObject())
             {
-                if (!fields.Any(f => f.Name == member.Name))
+                if (!names.Contains(member.Name))
                 {
                     throw new Eip712Exception(path + " has a member '" + member.Name + "' that " + typeName + " does not define.");
                 }
@@ -532,22 +564,30 @@ public sealed class Eip712TypedData
 
         private void CollectDependencies(string typeName, SortedSet<string> found)
         {
-            if (!found.Add(typeName))
+            // An explicit stack: type references are flat in JSON, so recursion depth would be chosen
+            // by the input (a long chain T0 -> T1 -> ... would exhaust the thread's stack).
+            var pending = new Stack<string>();
+            pending.Push(typeName);
+            while (pending.Count > 0)
             {
-                return;
-            }
-
-            foreach (var field in types[typeName])
-            {
-                var typeRef = Resolve(field.Type);
-                while (typeRef.Element is not null)
+                var current = pending.Pop();
+                if (!found.Add(current))
                 {
-                    typeRef = typeRef.Element;
+                    continue;
                 }
 
-                if (typeRef.Struct is not null)
+                foreach (var field in types[current])
                 {
-                    CollectDependencies(typeRef.Struct, found);
+                    var typeRef = Resolve(field.Type);
+                    while (typeRef.Element is not null)
+                    {
+                        typeRef = typeRef.Element;
+                    }
+
+                    if (typeRef.Struct is not null && !found.Contains(typeRef.Struct))
+                    {
+                        pending.Push(typeRef.Struct);
+                    }
                 }
             }
         }
