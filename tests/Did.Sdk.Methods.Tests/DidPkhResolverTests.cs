@@ -5,6 +5,7 @@ public class DidPkhResolverTests
     private static readonly DidResolver Resolver = new(new DidPkhResolver());
 
     [Theory]
+    [InlineData("did:pkh:eip155:1:0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD")] // EIP-55 example with the last letter's case flipped
     [InlineData("did:pkh:eip155:1:0xb9c5714089478a327f09197987f16f9e5d936e8")] // 39 hex digits
     [InlineData("did:pkh:eip155:1:0xb9c5714089478a327f09197987f16f9e5d936e8aa")] // 41 hex digits
     [InlineData("did:pkh:eip155:1:0xg9c5714089478a327f09197987f16f9e5d936e8a")] // not hex
@@ -84,5 +85,20 @@ public class DidPkhResolverTests
 
         Assert.True(result.Succeeded, result.Error?.ToString());
         Assert.Equal("EcdsaSecp256k1RecoveryMethod2020", result.VerificationMethod!.Type);
+    }
+}
+
+public class DidPkhChecksumTests
+{
+    [Theory]
+    [InlineData("did:pkh:eip155:1:0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed")] // valid EIP-55 checksum
+    [InlineData("did:pkh:eip155:1:0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed")] // all lower case: no checksum
+    [InlineData("did:pkh:eip155:1:0x5AAEB6053F3E94C9B9A09F33669435E7EF1BEAED")] // all upper case: no checksum
+    public async Task ResolveAsync_Eip155AddressCaseForms_Resolve(string did)
+    {
+        var result = await new DidResolver(new DidPkhResolver()).ResolveAsync(did);
+
+        Assert.True(result.Succeeded, result.Error?.ToString());
+        Assert.Equal(did, result.DidDocument.Id);
     }
 }

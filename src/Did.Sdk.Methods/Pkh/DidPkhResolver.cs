@@ -213,7 +213,10 @@ public sealed record BlockchainAccountId
             return "An eip155 address is 0x followed by 40 hexadecimal digits.";
         }
 
-        return null;
+        // All-lower or all-upper case carries no checksum; mixed case must be a valid EIP-55 checksum.
+        return Ethereum.EthereumAddress.TryParse(address, out _)
+            ? null
+            : "The eip155 address is mixed-case but does not match its EIP-55 checksum.";
     }
 
     private static string? CheckBip122(string reference, string address)
