@@ -79,7 +79,7 @@ public static class RlpCodec
             return null;
         }
 
-        if (depth >= maxDepth)
+        if (depth > maxDepth)
         {
             return new SdkError(ErrorCodes.InputTooLarge, $"RLP lists are nested deeper than {maxDepth}.");
         }
