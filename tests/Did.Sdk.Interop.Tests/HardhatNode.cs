@@ -65,13 +65,29 @@ public sealed class HardhatNode : IAsyncLifetime
 
         _http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         Rpc = new TestJsonRpc(_http, RpcUrl);
-        await WaitForChainIdAsync();
-        await DeployRegistryAsync();
+        try
+        {
+            await WaitForChainIdAsync();
+            await DeployRegistryAsync();
+        }
+        catch
+        {
+            // Do not rely on DisposeAsync after a failed start: stop the node now.
+            StopNode();
+            throw;
+        }
     }
 
     public Task DisposeAsync()
     {
         _http?.Dispose();
+        StopNode();
+        Account0.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private void StopNode()
+    {
         if (_process is not null)
         {
             try
@@ -85,11 +101,9 @@ public sealed class HardhatNode : IAsyncLifetime
             finally
             {
                 _process.Dispose();
+                _process = null;
             }
         }
-
-        Account0.Dispose();
-        return Task.CompletedTask;
     }
 
     /// <summary>Signs with this SDK, sends, and returns the receipt (status checked by the caller).</summary>
