@@ -55,4 +55,13 @@ public static class EthereumErrorCodes
 
     /// <summary>An <c>eth_getLogs</c> query matched more logs than the configured bound.</summary>
     public const string TooManyLogs = "tooManyLogs";
+
+    /// <summary>Bytes are not canonical RLP: truncated, non-minimal lengths, a wrapped single byte, or trailing data.</summary>
+    public const string InvalidRlp = "invalidRlp";
+
+    /// <summary>A raw transaction is well-formed RLP but not a valid signed legacy or EIP-1559 transaction.</summary>
+    public const string InvalidTransaction = "invalidTransaction";
+
+    /// <summary>A typed transaction envelope names a transaction type this SDK does not support.</summary>
+    public const string UnsupportedTransactionType = "unsupportedTransactionType";
 }
