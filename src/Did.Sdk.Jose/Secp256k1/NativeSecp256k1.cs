@@ -19,11 +19,14 @@ internal sealed unsafe class NativeSecp256k1 : Secp256k1
     private const int SignatureStructSize = 64;
     private const int RecoverableSignatureStructSize = 65;
 
+    // Versioned names only on Linux: the bare "libsecp256k1.so" (a -dev symlink) can point at a
+    // pre-0.2 library whose ABI differs. Loaded from safe directories only (no current directory).
     private static readonly string[] CandidateNames =
     [
         "libsecp256k1.so.2",
         "libsecp256k1.so.1",
-        "libsecp256k1.so",
+        "libsecp256k1.2.dylib",
+        "libsecp256k1.1.dylib",
         "libsecp256k1.dylib",
         "secp256k1.dll",
         "libsecp256k1.dll",
@@ -49,6 +52,10 @@ internal sealed unsafe class NativeSecp256k1 : Secp256k1
     private NativeSecp256k1(IntPtr library, string libraryName)
     {
         _libraryName = libraryName;
+
+        // secp256k1_context_static appeared in v0.2.0, the API this class is written against.
+        _ = NativeLibrary.GetExport(library, "secp256k1_context_static");
+        var setIllegalCallback = (delegate* unmanaged<IntPtr, delegate* unmanaged<byte*, void*, void>, void*, void>)NativeLibrary.GetExport(library, "secp256k1_context_set_illegal_callback");
         var contextCreate = (delegate* unmanaged<uint, IntPtr>)NativeLibrary.GetExport(library, "secp256k1_context_create");
         var contextRandomize = (delegate* unmanaged<IntPtr, byte*, int>)NativeLibrary.GetExport(library, "secp256k1_context_randomize");
         _seckeyVerify = (delegate* unmanaged<IntPtr, byte*, int>)NativeLibrary.GetExport(library, "secp256k1_ec_seckey_verify");
@@ -71,6 +78,10 @@ internal sealed unsafe class NativeSecp256k1 : Secp256k1
             throw new InvalidOperationException("secp256k1_context_create failed.");
         }
 
+        // The library's default reaction to an illegal argument is abort(). With this callback the
+        // call returns 0 instead, which every caller here maps to false or a managed exception.
+        setIllegalCallback(_context, &OnIllegalArgument, null);
+
         // Blinding against side channels during signing and key derivation.
         Span<byte> seed = stackalloc byte[32];
         RandomNumberGenerator.Fill(seed);
@@ -85,6 +96,14 @@ internal sealed unsafe class NativeSecp256k1 : Secp256k1
         CryptographicOperations.ZeroMemory(seed);
     }
 
+    /// <summary>Counts illegal-argument reports from the library (a bug on our side if ever non-zero).</summary>
+    internal static int IllegalArgumentCount => Volatile.Read(ref s_illegalArguments);
+
+    private static int s_illegalArguments;
+
+    [UnmanagedCallersOnly]
+    private static void OnIllegalArgument(byte* message, void* data) => Interlocked.Increment(ref s_illegalArguments);
+
     public override bool IsNative => true;
 
     public override string Description => "native libsecp256k1 (" + _libraryName + ")";
@@ -94,7 +113,7 @@ internal sealed unsafe class NativeSecp256k1 : Secp256k1
     {
         foreach (var name in CandidateNames)
         {
-            if (!NativeLibrary.TryLoad(name, out var handle))
+            if (!NativeLibrary.TryLoad(name, typeof(NativeSecp256k1).Assembly, DllImportSearchPath.SafeDirectories, out var handle))
             {
                 continue;
             }
