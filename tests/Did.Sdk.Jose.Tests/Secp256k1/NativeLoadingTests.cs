@@ -33,4 +33,20 @@ public class NativeLoadingTests
 
         Assert.Matches(@"^native libsecp256k1 \(libsecp256k1(\.so\.\d|\.\d\.dylib|\.dylib|\.dll)\)$|^native libsecp256k1 \(secp256k1\.dll\)$", native.Description);
     }
+
+    [Fact]
+    public void Default_FollowsBackendEnvironmentVariable()
+    {
+        // build.sh runs the Jose and Ethereum suites twice: natively, then with DIDSDK_SECP256K1=managed.
+        var forced = Environment.GetEnvironmentVariable(Secp.BackendEnvironmentVariable);
+
+        if (string.Equals(forced, "managed", StringComparison.OrdinalIgnoreCase))
+        {
+            Assert.Same(Secp.Managed, Secp.Default);
+        }
+        else
+        {
+            Assert.Same((Secp?)Secp.Native ?? Secp.Managed, Secp.Default);
+        }
+    }
 }
