@@ -34,14 +34,25 @@ public class ErrorDocsTests
         Assert.Contains("DidResolutionErrors", owners);
         Assert.Contains("JoseErrorCodes", owners);
         Assert.Contains("EthrErrorCodes", owners);
+        Assert.Contains("SdJwtErrorCodes", owners);
         Assert.Contains("StatusListErrorCodes", owners);
         Assert.Contains("EthereumErrorCodes", owners);
+    }
+
+    [Fact]
+    public void Codes_AreUniqueWithinTheirClass()
+    {
+        var duplicates = Codes().GroupBy(row => ((string)row[0], (string)row[1])).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+
+        Assert.Empty(duplicates);
     }
 
     [Theory]
     [MemberData(nameof(Codes))]
     public void Code_HasDocumentationPage(string owner, string code)
     {
+        Assert.Matches("^[a-z][A-Za-z0-9]*$", code);
+
         var page = ReadmeTests.RepoFile("docs", "errors", code + ".md");
 
         Assert.True(File.Exists(page), $"{owner}.{code} has no page at docs/errors/{code}.md");

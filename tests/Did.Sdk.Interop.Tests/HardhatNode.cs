@@ -141,9 +141,10 @@ public sealed class HardhatNode : IAsyncLifetime
 
     private async Task WaitForChainIdAsync()
     {
-        var deadline = Stopwatch.StartNew();
+        // A bounded wait for start-up (not a timing assertion): give up after StartTimeout.
+        using var deadline = new CancellationTokenSource(StartTimeout);
         Exception? last = null;
-        while (deadline.Elapsed < StartTimeout)
+        while (!deadline.IsCancellationRequested)
         {
             if (_process!.HasExited)
             {
