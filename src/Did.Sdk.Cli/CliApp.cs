@@ -23,19 +23,21 @@ public static class CliApp
     /// <param name="stdout">Where JSON results go.</param>
     /// <param name="stderr">Where diagnostics go.</param>
     /// <param name="configureServices">Lets tests replace services (for example the HTTP handler of did:web).</param>
+    /// <param name="stdin">Where <c>-</c> file arguments are read from; <see cref="Console.In"/> when null.</param>
     /// <param name="cancellationToken">Cancels the command.</param>
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Action<IServiceCollection>? configureServices = null, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Action<IServiceCollection>? configureServices = null, TextReader? stdin = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
 
-        var context = new CliContext(stdout, stderr, configureServices);
+        var context = new CliContext(stdout, stderr, stdin ?? Console.In, configureServices);
         var root = new RootCommand("did-sdk: resolve DIDs, manage keys and credentials (Did.Sdk).")
         {
             ResolveCommand.Create(context),
             KeyCommand.Create(context),
             InfoCommand.Create(context),
+            SdJwtCommand.Create(context),
         };
 
         var parseResult = root.Parse(args);
@@ -78,11 +80,18 @@ public static class CliApp
 internal sealed class CliUsageException(string message) : Exception(message);
 
 /// <summary>What every command needs: the writers and the service provider.</summary>
-internal sealed class CliContext(TextWriter stdout, TextWriter stderr, Action<IServiceCollection>? configureServices)
+internal sealed class CliContext(TextWriter stdout, TextWriter stderr, TextReader stdin, Action<IServiceCollection>? configureServices)
 {
     private ServiceProvider? _services;
 
     public TextWriter Out { get; } = stdout;
+
+    public TextReader In { get; } = stdin;
+
+    public TimeProvider Time => Services.GetService<TimeProvider>() ?? TimeProvider.System;
+
+    /// <summary>An HTTP client from the factory (status lists); the factory owns the handlers.</summary>
+    public HttpClient HttpClient => Services.GetRequiredService<IHttpClientFactory>().CreateClient("did-sdk");
 
     public TextWriter Error { get; } = stderr;
 

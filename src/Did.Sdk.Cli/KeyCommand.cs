@@ -17,9 +17,14 @@ internal static class KeyCommand
         };
         alg.AcceptOnlyFromAmong("EdDSA", "ES256", "ES256K");
 
+        var output = new Option<string?>("--out")
+        {
+            Description = "Also write <prefix>.private.jwk.json (owner-only permissions where supported) and <prefix>.public.jwk.json; existing files are not overwritten.",
+        };
+
         var generate = new Command("generate", "Generate a key pair and print { privateJwk, publicJwk, didKey, didJwk } as JSON. The private JWK is a secret: store it safely.")
         {
-            alg,
+            alg, output,
         };
 
         generate.SetAction(async parse =>
@@ -32,17 +37,42 @@ internal static class KeyCommand
 
             using var key = SigningKey.Generate(algorithm, exportable: true);
             var publicJwk = key.VerificationKey.ToJwk();
-            var output = new JsonObject
+            var result = new JsonObject
             {
                 ["privateJwk"] = key.ExportPrivateJwk().ToJsonObject(),
                 ["publicJwk"] = publicJwk.ToJsonObject(),
                 ["didKey"] = DidKey.Create(key.VerificationKey).ToString(),
                 ["didJwk"] = DidJwk.Create(publicJwk).ToString(),
             };
-            await context.Out.WriteLineAsync(output.ToJsonString(CliJson.Indented)).ConfigureAwait(false);
+            if (parse.GetValue(output) is { } prefix)
+            {
+                WriteNew(prefix + ".private.jwk.json", result["privateJwk"]!.ToJsonString(CliJson.Indented), secret: true);
+                WriteNew(prefix + ".public.jwk.json", result["publicJwk"]!.ToJsonString(CliJson.Indented), secret: false);
+            }
+
+            await context.Out.WriteLineAsync(result.ToJsonString(CliJson.Indented)).ConfigureAwait(false);
             return CliApp.Success;
         });
 
         return new Command("key", "Key management.") { generate };
+    }
+
+    private static void WriteNew(string path, string content, bool secret)
+    {
+        try
+        {
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (secret && !OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            using var writer = new StreamWriter(path, new System.Text.UTF8Encoding(false), options);
+            writer.WriteLine(content);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new CliUsageException($"--out: cannot create '{path}': {ex.Message}");
+        }
     }
 }

@@ -1,13 +1,19 @@
 // Public keys of DID verification methods: publicKeyJwk (RFC 7517) or publicKeyMultibase (Multikey).
 using System.Text.Json.Nodes;
-using Did.Sdk.Jose;
 
-namespace Did.Sdk.SdJwt;
+namespace Did.Sdk.Jose;
 
-internal static class VerificationMethodKeys
+/// <summary>The public key of a DID verification method, as a <see cref="VerificationKey"/>.</summary>
+public static class VerificationMethodKeys
 {
+    /// <summary>
+    /// Imports the key of <paramref name="method"/> from <c>publicKeyJwk</c> (a JWK with private members is
+    /// refused) or <c>publicKeyMultibase</c> (Multikey).
+    /// </summary>
+    /// <returns>The key, or <c>invalidJwk</c>, <c>unsupportedKeyType</c> and the codes of <see cref="VerificationKey.Import(Jwk)"/> and <see cref="Multikey.Decode"/>.</returns>
     public static Result<VerificationKey> ToVerificationKey(VerificationMethod method)
     {
+        ArgumentNullException.ThrowIfNull(method);
         if (method.PublicKeyJwk is { } element)
         {
             if (JsonNode.Parse(element.GetRawText()) is not JsonObject obj)
