@@ -31,6 +31,38 @@ setup() {
   fi
 }
 
+# Issue an SD-JWT VC, present two of its claims with key binding, verify it, and show a replay refused.
+demo_sd_jwt() {
+  local work repo
+  repo=$(pwd)
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' RETURN
+  cli() { dotnet run --no-build -c Release --project "$repo/src/Did.Sdk.Cli" -- "$@"; }
+  (
+    cd "$work"
+    cli key generate --alg ES256 --out issuer > issuer.json
+    cli key generate --alg EdDSA --out holder > /dev/null
+    issuer=$(sed -n 's/.*"didJwk": "\(.*\)".*/\1/p' issuer.json)
+    printf '%s\n' '{ "given_name": "Ada", "family_name": "Lovelace", "age_over_18": true,' \
+      '  "address": { "locality": "London", "country": "GB" } }' > claims.json
+    echo "== sd-jwt issue (issuer $issuer)" >&2
+    cli sd-jwt issue --key issuer.private.jwk.json --claims claims.json --iss "$issuer" --vct https://example.com/person \
+      --holder-jwk holder.public.jwk.json --sd '["given_name"]' --sd '["family_name"]' --sd '["age_over_18"]' \
+      --sd '["address","locality"]' > credential.txt
+    cli sd-jwt decode credential.txt
+    echo "== sd-jwt present: age_over_18 and address.locality, bound to the holder key" >&2
+    cli sd-jwt present --credential credential.txt --disclose '["age_over_18"]' --disclose '["address","locality"]' \
+      --holder-key holder.private.jwk.json --aud https://verifier.example --nonce demo-nonce > presentation.txt
+    echo "== sd-jwt verify (issuer key resolved from the did:jwk)" >&2
+    cli sd-jwt verify --presentation presentation.txt --aud https://verifier.example --nonce demo-nonce
+    echo "== sd-jwt verify for another verifier: refused (exit 1)" >&2
+    if cli sd-jwt verify --presentation presentation.txt --aud https://other.example --nonce demo-nonce; then
+      echo "demo: a presentation for another audience was accepted" >&2
+      exit 1
+    fi
+  )
+}
+
 case "${1:-test}" in
   test)
     setup
@@ -65,6 +97,7 @@ case "${1:-test}" in
       echo "== key generate --alg $alg" >&2
       cli key generate --alg "$alg"
     done
+    demo_sd_jwt
     ;;
   bench)
     shift

@@ -242,7 +242,9 @@ public static class Jws
     private static byte[] Serialize(JsonObject header)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        // Relaxed escaping: "dc+sd-jwt" stays as written (the default encoder would write \u002B);
+        // a protected header is never embedded in HTML, so HTML-sensitive characters need no escapes.
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             header.WriteTo(writer);
         }
