@@ -208,7 +208,7 @@ public sealed class SdJwtCommandTests : IDisposable
         Assert.Equal(CliApp.Success, run.ExitCode);
         var json = run.Json;
         Assert.Equal("dc+sd-jwt", json.GetProperty("header").GetProperty("typ").GetString());
-        Assert.True(Base64Url.TryDecode(presentation[..presentation.IndexOf('.', StringComparison.Ordinal)], out var headerBytes));
+        Assert.True(Base64Url.TryDecode(presentation.AsSpan(0, presentation.IndexOf('.', StringComparison.Ordinal)), out var headerBytes));
         Assert.Contains("\"typ\":\"dc+sd-jwt\"", System.Text.Encoding.UTF8.GetString(headerBytes), StringComparison.Ordinal);
         Assert.Equal(did, json.GetProperty("payload").GetProperty("iss").GetString());
         var disclosure = Assert.Single(json.GetProperty("disclosures").EnumerateArray());
