@@ -64,4 +64,13 @@ public static class EthereumErrorCodes
 
     /// <summary>A typed transaction envelope names a transaction type this SDK does not support.</summary>
     public const string UnsupportedTransactionType = "unsupportedTransactionType";
+
+    /// <summary>A transaction (or its gas estimate) reverted: the contract refused it.</summary>
+    public const string TransactionReverted = "transactionReverted";
+
+    /// <summary>No receipt arrived for a sent transaction within the wait limit.</summary>
+    public const string ReceiptTimeout = "receiptTimeout";
+
+    /// <summary>The node refused a raw transaction (nonce, fee, balance, chain id).</summary>
+    public const string TransactionRejected = "transactionRejected";
 }

@@ -36,7 +36,7 @@ public sealed class EthereumClientOptions
 /// the wrong shape, <c>rpcNotFound</c> for a missing block or receipt, <c>chainIdMismatch</c> and
 /// <c>tooManyLogs</c>. Stateless apart from the chain id once verified; safe for concurrent use.
 /// </summary>
-public sealed class EthereumClient
+public sealed partial class EthereumClient
 {
     private readonly EthereumClientOptions _options;
     private int _chainVerified;

@@ -28,6 +28,9 @@ public readonly record struct BlockTag
     /// <summary>The genesis block.</summary>
     public static BlockTag Earliest { get; } = new("earliest", 0);
 
+    /// <summary>The pending state (for the next nonce of an account with transactions in the pool).</summary>
+    public static BlockTag Pending { get; } = new("pending", 0);
+
     /// <summary>The tag name, or null for a block number.</summary>
     public string? Tag { get; }
 
