@@ -113,9 +113,9 @@ public sealed class EthereumClientTests
     internal static string LogJson(EthereumAddress address, ulong block) =>
         $"{{\"address\":\"{address.ToLowerCaseString()}\",\"topics\":[\"0x{new string('0', 64)}\"],\"data\":\"0x\",\"blockNumber\":\"{Quantity.Format(block)}\",\"blockHash\":\"0x{block:x64}\",\"transactionHash\":\"0x{block:x64}\",\"logIndex\":\"0x0\",\"removed\":false}}";
 
-    private static Result<JsonElement> Ok(string json) => JsonDocument.Parse(json).RootElement.Clone();
+    internal static Result<JsonElement> Ok(string json) => JsonDocument.Parse(json).RootElement.Clone();
 
-    private sealed class ScriptedRpc(Func<string, JsonArray, Result<JsonElement>> respond) : IEthereumRpc
+    internal sealed class ScriptedRpc(Func<string, JsonArray, Result<JsonElement>> respond) : IEthereumRpc
     {
         public ValueTask<Result<JsonElement>> SendAsync(string method, JsonArray parameters, CancellationToken cancellationToken = default)
             => ValueTask.FromResult(respond(method, parameters));
