@@ -20,7 +20,12 @@ setup() {
       exit 1
     fi
   fi
-  # The interop tests run hardhat and ethr-did-resolver at the versions pinned in this lockfile.
+  setup_node
+}
+
+# The interop tests and the did:ethr demo run hardhat and ethr-did-resolver at the versions pinned in
+# this lockfile.
+setup_node() {
   if ! command -v npm >/dev/null 2>&1; then
     echo "npm (Node 20+) is required for tests/Did.Sdk.Interop.Tests" >&2
     exit 1
@@ -63,6 +68,44 @@ demo_sd_jwt() {
   )
 }
 
+# Start a local EVM node with the ERC-1056 registry, resolve a did:ethr DID, rotate its key, add a
+# delegate through a relayed meta-transaction, resolve at the finalized block; stop the node.
+demo_ethr() {
+  local work repo devnet port
+  repo=$(pwd)
+  work=$(mktemp -d)
+  port=${DEMO_ETHR_PORT:-18545}
+  cli() { dotnet run --no-build -c Release --project "$repo/src/Did.Sdk.Cli" -- "$@"; }
+  node "$repo/tests/Did.Sdk.Interop.Tests/node/devnet.mjs" --port "$port" --keys "$work" > "$work/devnet.json" &
+  devnet=$!
+  trap 'kill "$devnet" 2>/dev/null; wait "$devnet" 2>/dev/null; rm -rf "$work"' RETURN
+  for _ in $(seq 1 60); do [ -s "$work/devnet.json" ] && break; sleep 1; done
+  local registry did net
+  registry=$(sed -n 's/.*"registry":"\([^"]*\)".*/\1/p' "$work/devnet.json")
+  [ -n "$registry" ] || { echo "demo: the local node did not start" >&2; return 1; }
+  did=did:ethr:0xa:0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266
+  net=(--rpc "http://127.0.0.1:$port" --registry "$registry")
+  (
+    cd "$work"
+    echo "== resolve $did on the local node (chainId 10, registry $registry)" >&2
+    cli resolve "$did" "${net[@]}"
+    echo "== ethr change-owner: rotate to a new secp256k1 key" >&2
+    cli key generate --alg ES256K --out newowner > newowner.json
+    new=$(sed -n 's/.*"ethereumAddress": "\(.*\)".*/\1/p' newowner.json)
+    cli ethr change-owner "$did" "${net[@]}" --key dev0.private.jwk.json --new-owner "$new"
+    echo "== ethr add-delegate, signed by the new owner and relayed by dev account #1" >&2
+    cli ethr add-delegate "$did" "${net[@]}" --key newowner.private.jwk.json --signed --relayer-key dev1.private.jwk.json \
+      --delegate 0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC --type sigAuth
+    echo "== resolve at the finalized block: new controller and the delegate" >&2
+    cli resolve "$did" "${net[@]}" --block-tag finalized
+    echo "== ethr change-owner by the old key: refused before sending (exit 1)" >&2
+    if cli ethr change-owner "$did" "${net[@]}" --key dev0.private.jwk.json --new-owner "$new"; then
+      echo "demo: the registry accepted a change from a former owner" >&2
+      exit 1
+    fi
+  )
+}
+
 case "${1:-test}" in
   test)
     setup
@@ -98,6 +141,8 @@ case "${1:-test}" in
       cli key generate --alg "$alg"
     done
     demo_sd_jwt
+    setup_node
+    demo_ethr
     ;;
   bench)
     shift

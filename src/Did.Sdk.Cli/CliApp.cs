@@ -38,6 +38,7 @@ public static class CliApp
             KeyCommand.Create(context),
             InfoCommand.Create(context),
             SdJwtCommand.Create(context),
+            EthrCommand.Create(context),
         };
 
         var parseResult = root.Parse(args);
@@ -83,6 +84,7 @@ internal sealed class CliUsageException(string message) : Exception(message);
 internal sealed class CliContext(TextWriter stdout, TextWriter stderr, TextReader stdin, Action<IServiceCollection>? configureServices)
 {
     private ServiceProvider? _services;
+    private Action<IServiceCollection>? _extra;
 
     public TextWriter Out { get; } = stdout;
 
@@ -99,11 +101,23 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, TextReade
 
     public DidResolver Resolver => Services.GetRequiredService<DidResolver>();
 
+    /// <summary>Adds services a command needs (for example a did:ethr network from its options); before first use of <see cref="Services"/>.</summary>
+    public void AddServices(Action<IServiceCollection> configure)
+    {
+        if (_services is not null)
+        {
+            throw new InvalidOperationException("The services are already built.");
+        }
+
+        _extra += configure;
+    }
+
     private ServiceProvider BuildServices()
     {
         var services = new ServiceCollection();
         services.AddHttpClient();
         services.AddDidSdk(b => b.AddDefaultMethods());
+        _extra?.Invoke(services);
         configureServices?.Invoke(services);
         return services.BuildServiceProvider();
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using Did.Sdk.Ethereum;
 using Did.Sdk.Jose;
 using Did.Sdk.Methods;
 
@@ -22,7 +23,7 @@ internal static class KeyCommand
             Description = "Also write <prefix>.private.jwk.json (owner-only permissions where supported) and <prefix>.public.jwk.json; existing files are not overwritten.",
         };
 
-        var generate = new Command("generate", "Generate a key pair and print { privateJwk, publicJwk, didKey, didJwk } as JSON. The private JWK is a secret: store it safely.")
+        var generate = new Command("generate", "Generate a key pair and print { privateJwk, publicJwk, didKey, didJwk } (and ethereumAddress for ES256K) as JSON. The private JWK is a secret: store it safely.")
         {
             alg, output,
         };
@@ -44,6 +45,12 @@ internal static class KeyCommand
                 ["didKey"] = DidKey.Create(key.VerificationKey).ToString(),
                 ["didJwk"] = DidJwk.Create(publicJwk).ToString(),
             };
+            if (algorithm == JwsAlgorithm.ES256K)
+            {
+                // The account of a secp256k1 key: the address in did:ethr:<network>:<address> and did:pkh:eip155.
+                result["ethereumAddress"] = EthereumAddress.FromPublicKey(key.VerificationKey.Export(compressed: false)).ToString();
+            }
+
             if (parse.GetValue(output) is { } prefix)
             {
                 WriteNew(prefix + ".private.jwk.json", result["privateJwk"]!.ToJsonString(CliJson.Indented), secret: true);

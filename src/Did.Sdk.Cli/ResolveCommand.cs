@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Did.Sdk.Json;
+using Did.Sdk.Ethr;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Did.Sdk.Cli;
@@ -15,10 +16,18 @@ internal static class ResolveCommand
         var versionId = new Option<string?>("--version-id") { Description = "Resolve this version of the document." };
         var versionTime = new Option<string?>("--version-time") { Description = "Resolve the version valid at this time (2021-03-18T09:30:10Z)." };
 
-        var command = new Command("resolve", "Resolve a DID and print the DID Resolution Result as JSON (exit 0 resolved, 1 resolution error, 2 usage error). A DID URL with a fragment, query or path is dereferenced instead.")
+        var blockTag = new Option<string?>("--block-tag") { Description = "did:ethr: resolve at the latest, safe or finalized block (default latest); the block is reported in didResolutionMetadata." };
+        blockTag.AcceptOnlyFromAmong("latest", "safe", "finalized");
+        var network = new EthrNetworkArguments();
+
+        var command = new Command("resolve", "Resolve a DID and print the DID Resolution Result as JSON (exit 0 resolved, 1 resolution error, 2 usage error). A DID URL with a fragment, query or path is dereferenced instead. did:ethr needs --rpc.")
         {
-            didUrl, accept, versionId, versionTime,
+            didUrl, accept, versionId, versionTime, blockTag,
         };
+        foreach (var option in network.All)
+        {
+            command.Options.Add(option);
+        }
 
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -33,8 +42,21 @@ internal static class ResolveCommand
                 time = parsed;
             }
 
-            var options = new DidResolutionOptions { Accept = parse.GetValue(accept), VersionId = parse.GetValue(versionId), VersionTime = time };
             var input = parse.GetRequiredValue(didUrl);
+            var didPart = DidUrl.TryParse(input, out var parsedUrl) ? parsedUrl.Did.ToString() : input;
+            if (network.For(parse, didPart) is { } ethrNetwork)
+            {
+                context.AddServices(services => services.AddDidSdk(b => b.AddDidEthr(o => o.Networks.Add(ethrNetwork))));
+            }
+
+            var tag = parse.GetValue(blockTag);
+            var options = new DidResolutionOptions
+            {
+                Accept = parse.GetValue(accept),
+                VersionId = parse.GetValue(versionId),
+                VersionTime = time,
+                Extensions = tag is null ? null : new Dictionary<string, string>(StringComparer.Ordinal) { [EthrDidResolver.BlockTagOption] = tag },
+            };
             var isBareDid = !DidUrl.TryParse(input, out var url) || url.IsDid;
             if (isBareDid)
             {
