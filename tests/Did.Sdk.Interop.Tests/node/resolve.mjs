@@ -3,6 +3,9 @@
 //
 //   node resolve.mjs --rpc <url> --registry <address> [--chain-id <n>] <did>
 //   echo '{"did":"…","rpcUrl":"…","registry":"0x…","chainId":10}' | node resolve.mjs
+//   node resolve.mjs --lines     one request per stdin line ({did, rpcUrl, registry, chainId, versionId?}),
+//                                one compact result per stdout line ({"result": …} or {"exception": "…"});
+//                                for test suites that resolve hundreds of times from one process.
 //
 // Exit codes: 0 a result was printed (it may carry didResolutionMetadata.error), 1 an unexpected
 // failure, 2 a usage error.
@@ -42,23 +45,61 @@ async function readRequest(argv) {
   return request
 }
 
-const request = await readRequest(process.argv.slice(2))
-if (typeof request.did !== 'string' || typeof request.rpcUrl !== 'string' || typeof request.registry !== 'string') {
-  usage('did, rpcUrl and registry are required')
-}
-const chainId = request.chainId ?? 10
-if (!Number.isSafeInteger(chainId) || chainId <= 0) usage('chainId must be a positive integer')
-
 // Production-like provider: the network is declared (no eth_chainId per round) and no response cache,
 // so consecutive test runs never see stale reads (see INTEROP-NOTES).
-const provider = new JsonRpcProvider(request.rpcUrl, chainId, { staticNetwork: true, cacheTimeout: -1 })
-try {
-  const resolver = new Resolver(getResolver({ networks: [{ chainId, provider, registry: request.registry }] }))
-  const result = await resolver.resolve(request.did)
-  process.stdout.write(JSON.stringify(result, null, 2) + '\n')
-} catch (e) {
-  process.stderr.write(`resolve.mjs: ${e?.stack ?? e}\n`)
-  process.exitCode = 1
-} finally {
-  provider.destroy()
+const resolvers = new Map()
+function resolverFor(rpcUrl, registry, chainId) {
+  const key = `${rpcUrl} ${registry} ${chainId}`
+  let entry = resolvers.get(key)
+  if (!entry) {
+    const provider = new JsonRpcProvider(rpcUrl, chainId, { staticNetwork: true, cacheTimeout: -1 })
+    entry = { provider, resolver: new Resolver(getResolver({ networks: [{ chainId, provider, registry }] })) }
+    resolvers.set(key, entry)
+  }
+  return entry.resolver
+}
+
+function validate(request) {
+  if (typeof request?.did !== 'string' || typeof request.rpcUrl !== 'string' || typeof request.registry !== 'string') {
+    return 'did, rpcUrl and registry are required'
+  }
+  const chainId = request.chainId ?? 10
+  if (!Number.isSafeInteger(chainId) || chainId <= 0) return 'chainId must be a positive integer'
+  if (request.versionId !== undefined && !/^[0-9]+$/.test(String(request.versionId))) return 'versionId must be a block number'
+  return null
+}
+
+async function resolveOne(request) {
+  const did = request.versionId === undefined ? request.did : `${request.did}?versionId=${request.versionId}`
+  return resolverFor(request.rpcUrl, request.registry, request.chainId ?? 10).resolve(did)
+}
+
+if (process.argv[2] === '--lines') {
+  const { createInterface } = await import('node:readline')
+  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+    if (line.trim() === '') continue
+    let response
+    try {
+      const request = JSON.parse(line)
+      const problem = validate(request)
+      response = problem ? { exception: problem } : { result: await resolveOne(request) }
+    } catch (e) {
+      response = { exception: String(e?.message ?? e) }
+    }
+    process.stdout.write(JSON.stringify(response) + '\n')
+  }
+  for (const { provider } of resolvers.values()) provider.destroy()
+} else {
+  const request = await readRequest(process.argv.slice(2))
+  const problem = validate(request)
+  if (problem) usage(problem)
+  try {
+    const result = await resolveOne(request)
+    process.stdout.write(JSON.stringify(result, null, 2) + '\n')
+  } catch (e) {
+    process.stderr.write(`resolve.mjs: ${e?.stack ?? e}\n`)
+    process.exitCode = 1
+  } finally {
+    for (const { provider } of resolvers.values()) provider.destroy()
+  }
 }
