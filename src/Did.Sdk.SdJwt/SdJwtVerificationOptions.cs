@@ -14,6 +14,14 @@ public sealed record SdJwtVerificationOptions
     /// <summary>The issuer key. When null the key is resolved from <c>iss</c> (a DID) and <c>kid</c> through the resolver.</summary>
     public VerificationKey? IssuerKey { get; init; }
 
+    /// <summary>
+    /// Accept ES256K signatures with a high S value (<c>s &gt; n/2</c>). False by default: signers built on
+    /// libsecp256k1 or noble always produce low S, and a high-S signature is a malleated copy of a
+    /// low-S one. Issuers signing with OpenSSL (node:crypto, for example) produce high S half the time;
+    /// set this to accept their credentials. The signature is still checked.
+    /// </summary>
+    public bool AllowHighS { get; init; }
+
     /// <summary>The expected <c>iss</c>, or null to accept any (with a resolved key the DID document decides).</summary>
     public string? ExpectedIssuer { get; init; }
 

@@ -60,7 +60,7 @@ public sealed class SdJwtVerifier
         }
 
         var token = parsed.Value;
-        var jwsVerifier = new JwsVerifier(new JwsVerificationOptions { AllowedAlgorithms = o.AllowedAlgorithms, MaxLength = o.MaxLength });
+        var jwsVerifier = new JwsVerifier(new JwsVerificationOptions { AllowedAlgorithms = o.AllowedAlgorithms, MaxLength = o.MaxLength, AllowHighS = o.AllowHighS });
 
         // 1. Issuer-signed JWT: the first signature that verifies (general JSON may carry several).
         DecodedJws? verified = null;
