@@ -36,9 +36,17 @@ internal static class PairedRatios
         Report("ES256K JWS verify, native vs managed backend (managed side: same steps in-process)", "JWS steps on Managed", secp.JwsVerifyOnManagedBackend, "JwsVerify", secp.JwsVerify, "≥ 4.00");
         Report("native vs managed secp256k1 verify (backends alone)", "Secp256k1 ManagedVerify", secp.ManagedVerify, "NativeVerify", secp.NativeVerify, "—");
 
+        var sdJwt = new SdJwtBenchmarks { Alg = "EdDSA" };
+        sdJwt.Setup();
+        Calibrate(sdJwt.VerifyWithKeyBinding);
+        Calibrate(sdJwt.RawVerifyTwice);
+        Report("SD-JWT verify + KB-JWT (EdDSA) vs two raw NSec verifies", "RawVerifyTwice", sdJwt.RawVerifyTwice, "VerifyWithKeyBinding", sdJwt.VerifyWithKeyBinding, "≥ 0.80");
+        sdJwt.Cleanup();
+
         ed25519.Cleanup();
         es256.Cleanup();
         secp.Cleanup();
+        SdJwtPeer.Run();
     }
 
     private static void Report(string title, string nameA, Func<bool> a, string nameB, Func<bool> b, string target)

@@ -160,8 +160,40 @@ internal static class Curves
             return false;
         }
 
+        // The answer depends only on the 32 bytes, and the full check costs a scalar multiplication
+        // (about as much as a signature verification), so answers are remembered for a bounded set of
+        // keys: a verifier sees the same issuer and holder keys again and again.
+        var cacheKey = new Key32(publicKey);
+        if (ValidatedEd25519Keys.TryGetValue(cacheKey, out var known))
+        {
+            return known;
+        }
+
         // ValidatePublicKeyFull decodes strictly and rejects points outside the prime-order subgroup.
-        return Ed25519.ValidatePublicKeyFull(publicKey.ToArray(), 0);
+        var valid = Ed25519.ValidatePublicKeyFull(publicKey.ToArray(), 0);
+        if (ValidatedEd25519Keys.Count >= MaxValidatedEd25519Keys)
+        {
+            ValidatedEd25519Keys.Clear();
+        }
+
+        ValidatedEd25519Keys[cacheKey] = valid;
+        return valid;
+    }
+
+    private const int MaxValidatedEd25519Keys = 4096;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Key32, bool> ValidatedEd25519Keys = new();
+
+    /// <summary>32 bytes as a value (all of them compared: no collisions).</summary>
+    private readonly record struct Key32(ulong A, ulong B, ulong C, ulong D)
+    {
+        public Key32(ReadOnlySpan<byte> bytes)
+            : this(
+                System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes),
+                System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes[8..]),
+                System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes[16..]),
+                System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes[24..]))
+        {
+        }
     }
 
     private static readonly BigInteger Curve25519P = (BigInteger.One << 255) - 19;
