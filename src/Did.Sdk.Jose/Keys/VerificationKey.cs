@@ -62,7 +62,30 @@ public sealed class VerificationKey : IEquatable<VerificationKey>
             return check;
         }
 
-        return new VerificationKey(jwk.KeyType, jwk.XBytes.ToArray(), jwk.KeyType is KeyType.Ed25519 or KeyType.X25519 ? null : jwk.YBytes.ToArray());
+        return Shared(jwk.KeyType, jwk.XBytes, jwk.KeyType is KeyType.Ed25519 or KeyType.X25519 ? default : jwk.YBytes);
+    }
+
+    // Keys imported from JWKs are shared, for a bounded set of keys: a verifier meets the same issuer
+    // and holder keys again and again, and each instance keeps what is costly to rebuild per
+    // verification (the NSec key, a pool of imported ECDsa objects). Instances are immutable.
+    private const int MaxSharedKeys = 4096;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, VerificationKey> SharedKeys = new(StringComparer.Ordinal);
+
+    private static VerificationKey Shared(KeyType keyType, ReadOnlySpan<byte> x, ReadOnlySpan<byte> y)
+    {
+        var id = string.Concat(((int)keyType).ToString(System.Globalization.CultureInfo.InvariantCulture), ":", Convert.ToHexString(x), ":", Convert.ToHexString(y));
+        if (SharedKeys.TryGetValue(id, out var known))
+        {
+            return known;
+        }
+
+        var key = new VerificationKey(keyType, x.ToArray(), y.IsEmpty ? null : y.ToArray());
+        if (SharedKeys.Count >= MaxSharedKeys)
+        {
+            SharedKeys.Clear();
+        }
+
+        return SharedKeys.GetOrAdd(id, key);
     }
 
     /// <summary>
