@@ -25,8 +25,9 @@ public sealed class ControllerTests(HardhatNode node) : IDisposable
 
     private EthereumTransactionSender Sender(EthereumPrivateKey key) => new(Client(), key, HardhatNode.ChainId, new EthereumTransactionSenderOptions { ReceiptPollInterval = TimeSpan.FromMilliseconds(50) });
 
-    // Hardhat gives each block a timestamp at least one second after the last, so the chain's clock runs
-    // ahead of the wall clock in a busy test run; resolve "now" at the head block's time instead.
+    // Resolve "now" one second after the head block: like ethr-did-resolver, the resolver counts a
+    // delegate or attribute as valid while validTo >= now, and a revocation sets validTo to the block's
+    // timestamp, so it shows from the next second on.
     private async Task<EthrDidResolver> ResolverAsync()
     {
         var head = (await Client().GetBlockAsync(BlockTag.Latest)).ThrowIfFailed();
@@ -35,7 +36,7 @@ public sealed class ControllerTests(HardhatNode node) : IDisposable
             {
                 Networks = { new EthrNetworkOptions { Name = "local", ChainId = HardhatNode.ChainId, RpcUrl = node.RpcUrl, RegistryAddress = node.Registry.ToString() } },
             },
-            timeProvider: new Microsoft.Extensions.Time.Testing.FakeTimeProvider(head.Time));
+            timeProvider: new Microsoft.Extensions.Time.Testing.FakeTimeProvider(head.Time.AddSeconds(1)));
     }
 
     private async Task<(EthereumPrivateKey Owner, EthrDidController Controller, string Did)> NewIdentityAsync()

@@ -111,6 +111,16 @@ public sealed class DifferentialTests(HardhatNode node, ITestOutputHelper output
     {
         var versions = new SortedSet<ulong>(history.Blocks) { history.Blocks.Min() - 1 };
         var compared = 0;
+
+        // For latest both resolvers compare validTo with the wall clock (valid while validTo >= now), and
+        // a revocation or a zero validity sets validTo to its block's timestamp. Wait until the wall clock
+        // has left the newest block's second, so that both resolutions see the same side of every validTo.
+        var head = (await Client().GetBlockAsync(BlockTag.Latest)).ThrowIfFailed();
+        while (TimeProvider.System.GetUtcNow().ToUnixTimeSeconds() <= (long)head.Timestamp)
+        {
+            await Task.Delay(100);
+        }
+
         foreach (var version in versions.Select(v => (ulong?)v).Append(null))
         {
             var theirs = await _reference.ResolveAsync(history.Did, node.RpcUrl, node.Registry.ToString(), HardhatNode.ChainId, version);
