@@ -154,70 +154,28 @@ public sealed class EthrDidResolver : IDidMethodResolver
     private async ValueTask<Result<DidResolutionResult>> ResolveCoreAsync(string did, EthrDid id, EthrNetwork network, EthrRegistryHistory registry, ResolutionRequest request, string? accept, CancellationToken cancellationToken)
     {
         var client = network.Client;
-        var chain = await client.VerifyChainIdAsync(cancellationToken).ConfigureAwait(false);
-        if (!chain.Succeeded)
+        var read = await TryWarmStateAsync(id, network, registry, request, cancellationToken).ConfigureAwait(false)
+            ?? await ReadStateAsync(id, network, registry, request, cancellationToken).ConfigureAwait(false);
+        if (!read.Succeeded)
         {
-            return chain.Error;
+            return read.Error;
         }
 
-        var pinned = await client.GetBlockAsync(request.Tag, cancellationToken).ConfigureAwait(false);
-        if (!pinned.Succeeded)
-        {
-            return pinned.Error;
-        }
-
-        var head = pinned.Value;
+        var (head, changedValue, owner, blocks, prefetchedLogs, wideQueryTried) = read.Value;
         var at = BlockTag.AtNumber(head.Number);
-        if (Volatile.Read(ref network.RegistryVerified) == 0)
-        {
-            var code = await client.GetCodeAsync(network.Registry, at, cancellationToken).ConfigureAwait(false);
-            if (!code.Succeeded)
-            {
-                return code.Error;
-            }
-
-            if (code.Value.Length == 0)
-            {
-                return new SdkError(EthrErrorCodes.RegistryNotFound, $"No contract code at the registry address {network.Registry} on chain {network.ChainId} at block {head.Number}.");
-            }
-
-            Volatile.Write(ref network.RegistryVerified, 1);
-        }
-
-        // One round trip for both registry reads at the pinned block.
-        var calls = await client.CallBatchAsync(
-            [
-                (network.Registry, AbiCodec.EncodeCall("changed(address)", id.Address)),
-                (network.Registry, AbiCodec.EncodeCall("identityOwner(address)", id.Address)),
-            ],
-            at,
-            cancellationToken).ConfigureAwait(false);
-        foreach (var call in calls)
-        {
-            if (!call.Succeeded)
-            {
-                return call.Error;
-            }
-        }
-
-        var changed = AbiCodec.DecodeSingle(AbiType.Uint256, calls[0].Value!);
-        var owner = AbiCodec.DecodeSingle(AbiType.Address, calls[1].Value!);
-        if (!changed.Succeeded || !owner.Succeeded || (BigInteger)changed.Value > ulong.MaxValue)
-        {
-            return new SdkError(EthereumErrorCodes.RpcMalformedResponse, "changed or identityOwner returned malformed data.");
-        }
-
-        var blocks = new Dictionary<ulong, EthereumBlock> { [head.Number] = head };
-        var history = await registry.ReadAsync(id.Address, head.Number, (ulong)(BigInteger)changed.Value, blocks, cancellationToken).ConfigureAwait(false);
+        var history = await registry.ReadAsync(id.Address, head.Number, changedValue, blocks, cancellationToken, prefetchedLogs, wideQueryTried).ConfigureAwait(false);
         if (!history.Succeeded)
         {
             return history.Error;
         }
 
-        if (!OwnerAgrees(id.Address, (EthereumAddress)owner.Value, history.Value))
+        if (!OwnerAgrees(id.Address, owner, history.Value))
         {
             return new SdkError(EthrErrorCodes.HistoryInconsistent, "The owner implied by the registry events disagrees with identityOwner at the resolved block.");
         }
+
+        // Round trip 3: every block header the document's metadata and version selection can need.
+        await FetchHeadersAsync(client, blocks, HeadersNeeded(history.Value.Events, request), cancellationToken).ConfigureAwait(false);
 
         ulong? height = null;
         BigInteger now;
@@ -303,6 +261,128 @@ public sealed class EthrDidResolver : IDidMethodResolver
         return DidResolutionResult.Success(state.Document, metadata, accept ?? MediaTypes.DidLdJson, resolution);
     }
 
+    private sealed record ChainState(EthereumBlock Head, ulong Changed, EthereumAddress Owner, Dictionary<ulong, EthereumBlock> Blocks, IReadOnlyList<EthereumLog>? Logs, bool WideQueryTried);
+
+    // The cold path, in two round trips: (1) the block the tag names, with the chain id and the
+    // registry's code the first time; (2) pinned to that block, both registry reads, the identity's
+    // logs the walk may need and the cached history's top header (the reorg check).
+    private static async ValueTask<Result<ChainState>> ReadStateAsync(EthrDid id, EthrNetwork network, EthrRegistryHistory registry, ResolutionRequest request, CancellationToken cancellationToken)
+    {
+        var client = network.Client;
+
+        // Round trip 1: the block the tag names, with the chain id and the registry's code the first time.
+        var first = client.CreateBatch();
+        var chain = first.VerifyChainId();
+        var pinned = first.Block(request.Tag);
+        var code = Volatile.Read(ref network.RegistryVerified) == 0 ? first.Code(network.Registry, request.Tag) : null;
+        await first.SendAsync(cancellationToken).ConfigureAwait(false);
+        if (!chain.Result.Succeeded)
+        {
+            return chain.Result.Error!;
+        }
+
+        if (!pinned.Result.Succeeded)
+        {
+            return pinned.Result.Error;
+        }
+
+        var head = pinned.Result.Value;
+        var at = BlockTag.AtNumber(head.Number);
+        if (code is not null)
+        {
+            if (!code.Result.Succeeded)
+            {
+                return code.Result.Error;
+            }
+
+            if (code.Result.Value.Length == 0)
+            {
+                return new SdkError(EthrErrorCodes.RegistryNotFound, $"No contract code at the registry address {network.Registry} on chain {network.ChainId} at block {head.Number}.");
+            }
+
+            Volatile.Write(ref network.RegistryVerified, 1);
+        }
+
+        // Round trip 2, pinned to that block: both registry reads, the identity's logs the walk may need,
+        // and the header of the cached history's top block (the reorg check).
+        var (cachedTop, logFilter) = registry.Prefetch(id.Address, head.Number);
+        var second = client.CreateBatch();
+        var changedCall = second.Call(network.Registry, AbiCodec.EncodeCall("changed(address)", id.Address), at);
+        var ownerCall = second.Call(network.Registry, AbiCodec.EncodeCall("identityOwner(address)", id.Address), at);
+        var logs = logFilter is not null ? second.Logs(logFilter) : null;
+        var cachedTopHeader = cachedTop is { } topNumber && topNumber != head.Number ? second.Block(BlockTag.AtNumber(topNumber)) : null;
+        await second.SendAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var call in new[] { changedCall, ownerCall })
+        {
+            if (!call.Result.Succeeded)
+            {
+                return call.Result.Error;
+            }
+        }
+
+        var changed = AbiCodec.DecodeSingle(AbiType.Uint256, changedCall.Result.Value);
+        var owner = AbiCodec.DecodeSingle(AbiType.Address, ownerCall.Result.Value);
+        if (!changed.Succeeded || !owner.Succeeded || (BigInteger)changed.Value > ulong.MaxValue)
+        {
+            return new SdkError(EthereumErrorCodes.RpcMalformedResponse, "changed or identityOwner returned malformed data.");
+        }
+
+        var blocks = new Dictionary<ulong, EthereumBlock> { [head.Number] = head };
+        if (cachedTopHeader is { Result.Succeeded: true })
+        {
+            blocks[cachedTopHeader.Result.Value.Number] = cachedTopHeader.Result.Value;
+        }
+
+        // A refused or failed log query is not an error here: the walk then reads what it needs itself.
+        var prefetchedLogs = logs is { Result.Succeeded: true } ? logs.Result.Value : null;
+        return new ChainState(head, (ulong)(BigInteger)changed.Value, (EthereumAddress)owner.Value, blocks, prefetchedLogs, logs is not null);
+    }
+
+    // The warm path, in one round trip, when the chain id and the registry are verified and the
+    // identity's history is cached: the tag's block, both registry reads at the tag, and the cached top
+    // header. It stands only when changed(identity) still points at the cached top and that block still
+    // has the cached hash: then no event was added between the tag's block and the calls, and the
+    // cached history is the document's. Anything else (a change, a reorg, an error) falls back to the
+    // pinned cold path. Historical requests always take the cold path.
+    private static async ValueTask<Result<ChainState>?> TryWarmStateAsync(EthrDid id, EthrNetwork network, EthrRegistryHistory registry, ResolutionRequest request, CancellationToken cancellationToken)
+    {
+        var client = network.Client;
+        if (request.VersionId is not null || request.VersionTime is not null || Volatile.Read(ref network.RegistryVerified) == 0
+            || registry.PeekCachedTop(id.Address) is not { } cached)
+        {
+            return null;
+        }
+
+        var batch = client.CreateBatch();
+        var chain = batch.VerifyChainId();
+        var pinned = batch.Block(request.Tag);
+        var changedCall = batch.Call(network.Registry, AbiCodec.EncodeCall("changed(address)", id.Address), request.Tag);
+        var ownerCall = batch.Call(network.Registry, AbiCodec.EncodeCall("identityOwner(address)", id.Address), request.Tag);
+        var topHeader = batch.Block(BlockTag.AtNumber(cached.Block));
+        await batch.SendAsync(cancellationToken).ConfigureAwait(false);
+        if (!chain.Result.Succeeded)
+        {
+            return chain.Result.Error!;
+        }
+
+        if (!pinned.Result.Succeeded || !changedCall.Result.Succeeded || !ownerCall.Result.Succeeded || !topHeader.Result.Succeeded)
+        {
+            return null;
+        }
+
+        var changed = AbiCodec.DecodeSingle(AbiType.Uint256, changedCall.Result.Value);
+        var owner = AbiCodec.DecodeSingle(AbiType.Address, ownerCall.Result.Value);
+        var head = pinned.Result.Value;
+        if (!changed.Succeeded || !owner.Succeeded || (BigInteger)changed.Value != cached.Block
+            || topHeader.Result.Value.Hash != cached.Hash || cached.Block > head.Number)
+        {
+            return null;
+        }
+
+        var blocks = new Dictionary<ulong, EthereumBlock> { [head.Number] = head, [cached.Block] = topHeader.Result.Value };
+        return new ChainState(head, cached.Block, (EthereumAddress)owner.Value, blocks, null, true);
+    }
+
     // identityOwner(identity) at the pinned block must agree with the owner the history implies
     // (the registry reports the identity itself once the owner is set to 0x0).
     private static bool OwnerAgrees(EthereumAddress identity, EthereumAddress reported, RegistryHistory history)
@@ -317,6 +397,44 @@ public sealed class EthrDidResolver : IDidMethodResolver
         }
 
         return reported == implied;
+    }
+
+    // The headers a resolution reads after the history: for latest, the last event's block (updated);
+    // for a versionId, that block and the last event at or before it and the first after it; for a
+    // versionTime, every event block (the version is chosen by timestamp).
+    private static List<ulong> HeadersNeeded(IReadOnlyList<RegistryEvent> events, ResolutionRequest request)
+    {
+        var numbers = events.Select(e => e.BlockNumber).Distinct().ToList();
+        if (request.VersionTime is not null)
+        {
+            return numbers;
+        }
+
+        if (request.VersionId is { } v)
+        {
+            var needed = new List<ulong> { v };
+            needed.AddRange(numbers.Where(n => n <= v).OrderDescending().Take(1));
+            needed.AddRange(numbers.Where(n => n > v).Order().Take(1));
+            return needed;
+        }
+
+        return numbers.Count > 0 ? [numbers.Max()] : [];
+    }
+
+    // One batch for the headers not known yet. Failures are not reported here: the reads that need a
+    // header fetch it again and report the error in context.
+    private static async ValueTask FetchHeadersAsync(EthereumClient client, Dictionary<ulong, EthereumBlock> blocks, List<ulong> numbers, CancellationToken cancellationToken)
+    {
+        var batch = client.CreateBatch();
+        var items = numbers.Where(n => n != 0 && !blocks.ContainsKey(n)).Distinct().Select(n => batch.Block(BlockTag.AtNumber(n))).ToList();
+        await batch.SendAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var item in items)
+        {
+            if (item.Result.Succeeded)
+            {
+                blocks[item.Result.Value.Number] = item.Result.Value;
+            }
+        }
     }
 
     private static async ValueTask<Result<EthereumBlock>> GetBlockAsync(EthereumClient client, Dictionary<ulong, EthereumBlock> blocks, ulong number, CancellationToken cancellationToken)

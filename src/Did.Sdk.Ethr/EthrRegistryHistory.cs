@@ -58,7 +58,7 @@ internal sealed class EthrRegistryHistory
     /// <c>changed(identity)</c> at that block. A cached history is reused only under the same top block
     /// hash, so a reorg that replaced the block invalidates it.
     /// </summary>
-    public async ValueTask<Result<RegistryHistory>> ReadAsync(EthereumAddress identity, ulong pinned, ulong top, Dictionary<ulong, EthereumBlock> blocks, CancellationToken cancellationToken)
+    public async ValueTask<Result<RegistryHistory>> ReadAsync(EthereumAddress identity, ulong pinned, ulong top, Dictionary<ulong, EthereumBlock> blocks, CancellationToken cancellationToken, IReadOnlyList<EthereumLog>? prefetchedLogs = null, bool wideQueryTried = false)
     {
         var client = _network.Client;
         if (top > pinned)
@@ -78,9 +78,9 @@ internal sealed class EthrRegistryHistory
         // Range-aware read: one eth_getLogs over every block the walk may visit. The linked list is still
         // followed over the answer, block by block; a block the answer lacks (a provider cap, a pruned
         // node) is read on its own, and logs off the list are ignored.
-        Dictionary<ulong, List<EthereumLog>>? prefetched = null;
+        Dictionary<ulong, List<EthereumLog>>? prefetched = prefetchedLogs?.GroupBy(l => l.BlockNumber).ToDictionary(g => g.Key, g => g.ToList());
         var floor = cached is not null && cached.TopBlock < top ? cached.TopBlock + 1 : _network.DeploymentBlock ?? 0;
-        if (top != 0 && (cached is null || cached.TopBlock != top) && floor <= top && top - floor < _maxRange)
+        if (prefetched is null && !wideQueryTried && top != 0 && (cached is null || cached.TopBlock != top) && floor <= top && top - floor < _maxRange)
         {
             var wide = await _network.Client.GetLogsAsync(Filter(identity, floor, top) with { SplitRefusedRanges = false }, cancellationToken).ConfigureAwait(false);
             if (wide.Succeeded)
@@ -98,15 +98,19 @@ internal sealed class EthrRegistryHistory
 
             if (cached is not null && pointer == cached.TopBlock && cached.TopBlockHash is not null)
             {
-                var block = await client.GetBlockAsync(BlockTag.AtNumber(pointer), cancellationToken).ConfigureAwait(false);
-                if (!block.Succeeded)
+                if (!blocks.TryGetValue(pointer, out var header))
                 {
-                    return block.Error;
+                    var block = await client.GetBlockAsync(BlockTag.AtNumber(pointer), cancellationToken).ConfigureAwait(false);
+                    if (!block.Succeeded)
+                    {
+                        return block.Error;
+                    }
+
+                    header = block.Value;
+                    blocks[pointer] = header;
                 }
 
-                blocks[pointer] = block.Value;
-
-                if (block.Value.Hash == cached.TopBlockHash)
+                if (header.Hash == cached.TopBlockHash)
                 {
                     topHash ??= cached.TopBlockHash;
                     tail = cached.Events;
@@ -166,6 +170,24 @@ internal sealed class EthrRegistryHistory
         }
 
         return history;
+    }
+
+    /// <summary>The top block and its hash of the identity's cached history, or null.</summary>
+    public (ulong Block, string Hash)? PeekCachedTop(EthereumAddress identity)
+        => _cache.TryGetValue(identity, out var cached) && cached.TopBlockHash is not null && cached.TopBlock != 0 ? (cached.TopBlock, cached.TopBlockHash) : null;
+
+    /// <summary>
+    /// What a resolution at <paramref name="pinned"/> can fetch up front, in the same round trip as the
+    /// registry calls: the header of the cached top block (for the reorg check) and one log query over
+    /// the blocks the walk may visit (from after the cached top, or from the deployment), when the range
+    /// is within the configured bound.
+    /// </summary>
+    public (ulong? CachedTop, LogFilter? Logs) Prefetch(EthereumAddress identity, ulong pinned)
+    {
+        _cache.TryGetValue(identity, out var cached);
+        var floor = cached is not null ? cached.TopBlock + 1 : _network.DeploymentBlock ?? 0;
+        var logs = floor <= pinned && pinned - floor < _maxRange ? Filter(identity, floor, pinned) : null;
+        return (cached is { TopBlockHash: not null } && cached.TopBlock <= pinned ? cached.TopBlock : null, logs);
     }
 
     private static LogFilter Filter(EthereumAddress identity, ulong from, ulong to, EthereumAddress registry)

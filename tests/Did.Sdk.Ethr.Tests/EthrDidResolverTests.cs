@@ -277,17 +277,22 @@ public sealed class EthrDidResolverTests
         var resolver = TestSupport.Resolver(chain);
         var cold = await resolver.ResolveAsync(Did, Plain);
         chain.Calls.Clear();
+        chain.RoundTrips = 0;
         var warm = await resolver.ResolveAsync(Did, Plain);
         Assert.Equal(TestSupport.ToNode(cold.ThrowIfFailed()).ToJsonString(), TestSupport.ToNode(warm.ThrowIfFailed()).ToJsonString());
-        Assert.DoesNotContain("eth_getLogs", chain.Calls);
+
+        // The verified history is reused: at most one log query (over the blocks after its top, in the
+        // same round trip as the registry calls), no chain id, one round trip.
+        Assert.True(chain.Calls.Count(c => c == "eth_getLogs") <= 1);
         Assert.DoesNotContain("eth_chainId", chain.Calls);
+        Assert.Equal(1, chain.RoundTrips);
     }
 
     [Theory]
     [InlineData(null, 50_000UL, 1)]
     [InlineData(1UL, 50_000UL, 9)]
     [InlineData(null, 0UL, 8)]
-    public async Task ResolveAsync_EightEvents_ColdUsesOneLogQueryUnlessCappedThenWarmThreeRoundTrips(ulong? cap, ulong maxQueryRange, int logQueries)
+    public async Task ResolveAsync_EightEvents_ColdUsesOneLogQueryUnlessCappedThenWarmOneRoundTrip(ulong? cap, ulong maxQueryRange, int logQueries)
     {
         var chain = new FakeRegistryChain { MaxLogRange = cap };
         for (var i = 0; i < 8; i++)
@@ -297,15 +302,41 @@ public sealed class EthrDidResolverTests
         }
 
         var resolver = TestSupport.Resolver(chain, configure: o => o.MaxLogQueryRange = maxQueryRange);
+        chain.RoundTrips = 0;
         var cold = await resolver.ResolveAsync(Did, Plain);
         Assert.Equal(8, TestSupport.ToNode(cold.ThrowIfFailed())["service"]!.AsArray().Count);
         Assert.Equal(logQueries, chain.Calls.Count(c => c == "eth_getLogs"));
+        if (logQueries == 1)
+        {
+            // Block + chain id + code; registry calls + logs; the header of the last event's block.
+            Assert.Equal(3, chain.RoundTrips);
+        }
 
         chain.RoundTrips = 0;
         var warm = await resolver.ResolveAsync(Did, Plain);
         Assert.Equal(TestSupport.ToNode(cold.ThrowIfFailed()).ToJsonString(), TestSupport.ToNode(warm.ThrowIfFailed()).ToJsonString());
         Assert.Equal(cold.DidDocumentMetadata.VersionId, warm.DidDocumentMetadata.VersionId);
-        Assert.True(chain.RoundTrips <= 3, $"{chain.RoundTrips} round trips");
+        Assert.Equal(1, chain.RoundTrips);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_EventAfterWarmResolution_WarmPathFallsBackAndShowsIt()
+    {
+        var chain = new FakeRegistryChain();
+        chain.SetAttribute(Identity, "did/svc/A", "https://a.example"u8.ToArray(), 86400);
+        chain.Mine();
+        var resolver = TestSupport.Resolver(chain);
+        _ = (await resolver.ResolveAsync(Did, Plain)).ThrowIfFailed();
+        _ = (await resolver.ResolveAsync(Did, Plain)).ThrowIfFailed();
+
+        chain.SetAttribute(Identity, "did/svc/B", "https://b.example"u8.ToArray(), 86400);
+        chain.Mine();
+        chain.RoundTrips = 0;
+        var after = await resolver.ResolveAsync(Did, Plain);
+
+        Assert.Equal(2, TestSupport.ToNode(after.ThrowIfFailed())["service"]!.AsArray().Count);
+        Assert.Equal((chain.Head - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), after.DidDocumentMetadata.VersionId);
+        Assert.True(chain.RoundTrips >= 2, "the optimistic round trip is followed by the pinned path");
     }
 
     [Fact]

@@ -235,7 +235,13 @@ internal sealed class FakeRegistryChain : IEthereumRpc
         }
     }
 
-    private ulong BlockNumber(string tag) => tag == "latest" ? Head : Quantity.TryParseUInt64(tag, out var n) ? n : throw new InvalidOperationException(tag);
+    private ulong BlockNumber(string tag) => tag switch
+    {
+        "latest" => Head,
+        "safe" => Safe ?? throw new InvalidOperationException("no safe block"),
+        "finalized" => Finalized ?? throw new InvalidOperationException("no finalized block"),
+        _ => Quantity.TryParseUInt64(tag, out var n) ? n : throw new InvalidOperationException(tag),
+    };
 
     private static EthereumAddress IdentityOf(FakeLog log) => EthereumAddress.FromBytes(log.Topics[1].AsSpan(12));
 

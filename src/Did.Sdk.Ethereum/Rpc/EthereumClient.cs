@@ -64,18 +64,28 @@ public sealed partial class EthereumClient
     /// </summary>
     public async ValueTask<Result<bool>> VerifyChainIdAsync(CancellationToken cancellationToken = default)
     {
-        if (_options.ChainId is not { } expected || Volatile.Read(ref _chainVerified) == 1)
+        if (ChainIdVerifiedOrUnset)
         {
             return true;
         }
 
-        var actual = await GetChainIdAsync(cancellationToken).ConfigureAwait(false);
+        return CompleteChainIdCheck(await Rpc.SendAsync("eth_chainId", [], cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Starts a batch of reads sent in one round trip.</summary>
+    public EthereumBatch CreateBatch() => new(this);
+
+    internal bool ChainIdVerifiedOrUnset => _options.ChainId is null || Volatile.Read(ref _chainVerified) == 1;
+
+    internal Result<bool> CompleteChainIdCheck(Result<JsonElement> response)
+    {
+        var actual = ToUInt64(response, "chain id");
         if (!actual.Succeeded)
         {
             return actual.Error;
         }
 
-        if (actual.Value != expected)
+        if (_options.ChainId is { } expected && actual.Value != expected)
         {
             return new SdkError(EthereumErrorCodes.ChainIdMismatch, $"The node serves chain {actual.Value.ToString(CultureInfo.InvariantCulture)}, not the configured chain {expected.ToString(CultureInfo.InvariantCulture)}.");
         }
@@ -91,7 +101,11 @@ public sealed partial class EthereumClient
     /// <summary><c>eth_getBlockByNumber</c> without transactions; <c>rpcNotFound</c> when the node has no such block (for example <c>finalized</c> before any finality).</summary>
     public async ValueTask<Result<EthereumBlock>> GetBlockAsync(BlockTag block, CancellationToken cancellationToken = default)
     {
-        var result = await Rpc.SendAsync("eth_getBlockByNumber", [block.ToString(), false], cancellationToken).ConfigureAwait(false);
+        return ParseBlock(await Rpc.SendAsync("eth_getBlockByNumber", [block.ToString(), false], cancellationToken).ConfigureAwait(false), block);
+    }
+
+    internal static Result<EthereumBlock> ParseBlock(Result<JsonElement> result, BlockTag block)
+    {
         if (!result.Succeeded)
         {
             return result.Error;
@@ -120,7 +134,7 @@ public sealed partial class EthereumClient
     public async ValueTask<Result<byte[]>> CallAsync(EthereumAddress to, ReadOnlyMemory<byte> data, BlockTag block, CancellationToken cancellationToken = default)
     {
         var call = new JsonObject { ["to"] = to.ToLowerCaseString(), ["data"] = Hex.Encode(data.Span) };
-        return ToBytes(await Rpc.SendAsync("eth_call", [call, block.ToString()], cancellationToken).ConfigureAwait(false), "call result");
+        return ParseBytes(await Rpc.SendAsync("eth_call", [call, block.ToString()], cancellationToken).ConfigureAwait(false), "call result");
     }
 
     /// <summary>Several <c>eth_call</c>s at the same block in one JSON-RPC batch; one result per call, in order.</summary>
@@ -134,12 +148,12 @@ public sealed partial class EthereumClient
             return Enumerable.Repeat(Result<byte[]>.Failure(EthereumErrorCodes.RpcMalformedResponse, "The batch answer has the wrong number of results."), requests.Length).ToArray();
         }
 
-        return results.Select(r => ToBytes(r, "call result")).ToArray();
+        return results.Select(r => ParseBytes(r, "call result")).ToArray();
     }
 
     /// <summary><c>eth_getCode</c>: the runtime bytecode at <paramref name="address"/> (empty for an account without code).</summary>
     public async ValueTask<Result<byte[]>> GetCodeAsync(EthereumAddress address, BlockTag block, CancellationToken cancellationToken = default)
-        => ToBytes(await Rpc.SendAsync("eth_getCode", [address.ToLowerCaseString(), block.ToString()], cancellationToken).ConfigureAwait(false), "code");
+        => ParseBytes(await Rpc.SendAsync("eth_getCode", [address.ToLowerCaseString(), block.ToString()], cancellationToken).ConfigureAwait(false), "code");
 
     /// <summary><c>eth_getTransactionCount</c>: the nonce of <paramref name="address"/> at <paramref name="block"/>.</summary>
     public async ValueTask<Result<ulong>> GetTransactionCountAsync(EthereumAddress address, BlockTag block, CancellationToken cancellationToken = default)
@@ -248,34 +262,57 @@ public sealed partial class EthereumClient
                 return Result<IReadOnlyList<EthereumLog>>.Failure(result.Error);
             }
 
-            if (result.Value.ValueKind != JsonValueKind.Array)
+            var error = AppendLogs(result.Value, filter, from, to, logs);
+            if (error is not null)
             {
-                return Result<IReadOnlyList<EthereumLog>>.Failure(EthereumErrorCodes.RpcMalformedResponse, "eth_getLogs did not return an array.");
-            }
-
-            foreach (var item in result.Value.EnumerateArray())
-            {
-                var log = RpcJson.ReadLog(item);
-                if (log is null)
-                {
-                    return Result<IReadOnlyList<EthereumLog>>.Failure(EthereumErrorCodes.RpcMalformedResponse, "eth_getLogs returned a malformed log.");
-                }
-
-                if (log.Removed || !filter.Matches(log) || log.BlockNumber < from || log.BlockNumber > to)
-                {
-                    continue;
-                }
-
-                if (logs.Count == _options.MaxLogs)
-                {
-                    return Result<IReadOnlyList<EthereumLog>>.Failure(EthereumErrorCodes.TooManyLogs, $"The query matches more than {_options.MaxLogs} logs.");
-                }
-
-                logs.Add(log);
+                return Result<IReadOnlyList<EthereumLog>>.Failure(error);
             }
         }
 
         return logs;
+    }
+
+    internal Result<IReadOnlyList<EthereumLog>> ParseLogs(Result<JsonElement> result, LogFilter filter, ulong from, ulong to)
+    {
+        if (!result.Succeeded)
+        {
+            return Result<IReadOnlyList<EthereumLog>>.Failure(result.Error);
+        }
+
+        var logs = new List<EthereumLog>();
+        var error = AppendLogs(result.Value, filter, from, to, logs);
+        return error is null ? logs : Result<IReadOnlyList<EthereumLog>>.Failure(error);
+    }
+
+    private SdkError? AppendLogs(JsonElement answer, LogFilter filter, ulong from, ulong to, List<EthereumLog> logs)
+    {
+        if (answer.ValueKind != JsonValueKind.Array)
+        {
+            return new SdkError(EthereumErrorCodes.RpcMalformedResponse, "eth_getLogs did not return an array.");
+        }
+
+        foreach (var item in answer.EnumerateArray())
+        {
+            var log = RpcJson.ReadLog(item);
+            if (log is null)
+            {
+                return new SdkError(EthereumErrorCodes.RpcMalformedResponse, "eth_getLogs returned a malformed log.");
+            }
+
+            if (log.Removed || !filter.Matches(log) || log.BlockNumber < from || log.BlockNumber > to)
+            {
+                continue;
+            }
+
+            if (logs.Count == _options.MaxLogs)
+            {
+                return new SdkError(EthereumErrorCodes.TooManyLogs, $"The query matches more than {_options.MaxLogs} logs.");
+            }
+
+            logs.Add(log);
+        }
+
+        return null;
     }
 
     // Providers refuse wide queries in many dialects: -32005 "limit exceeded", -32602/-32000 with "range",
@@ -313,7 +350,7 @@ public sealed partial class EthereumClient
             : new SdkError(EthereumErrorCodes.RpcMalformedResponse, $"The {what} is not a hex quantity.");
     }
 
-    private static Result<byte[]> ToBytes(Result<JsonElement> result, string what)
+    internal static Result<byte[]> ParseBytes(Result<JsonElement> result, string what)
     {
         if (!result.Succeeded)
         {
