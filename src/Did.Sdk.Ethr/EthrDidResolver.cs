@@ -338,34 +338,35 @@ public sealed class EthrDidResolver : IDidMethodResolver
         return new ChainState(head, (ulong)(BigInteger)changed.Value, (EthereumAddress)owner.Value, blocks, prefetchedLogs, logs is not null);
     }
 
-    // The warm path, in one round trip, when the chain id and the registry are verified and the
-    // identity's history is cached: the tag's block, both registry reads at the tag, and the cached top
-    // header. It stands only when changed(identity) still points at the cached top and that block still
-    // has the cached hash: then no event was added between the tag's block and the calls, and the
-    // cached history is the document's. Anything else (a change, a reorg, an error) falls back to the
-    // pinned cold path. Historical requests always take the cold path.
+    // The warm path, in one round trip, once the chain id and the registry are verified: the tag's
+    // block, both registry reads at the tag, and the cached history's top header. It stands only when
+    // changed(identity) still points at the cached top (or is 0 for an identity without events) and that
+    // block still has the cached hash: then no event was added between the tag's block and the calls,
+    // and the cached history is the document's. Anything else (a change, a reorg, an error) falls back
+    // to the pinned cold path. Historical requests always take the cold path.
     private static async ValueTask<Result<ChainState>?> TryWarmStateAsync(EthrDid id, EthrNetwork network, EthrRegistryHistory registry, ResolutionRequest request, CancellationToken cancellationToken)
     {
         var client = network.Client;
-        if (request.VersionId is not null || request.VersionTime is not null || Volatile.Read(ref network.RegistryVerified) == 0
-            || registry.PeekCachedTop(id.Address) is not { } cached)
+        if (request.VersionId is not null || request.VersionTime is not null || Volatile.Read(ref network.RegistryVerified) == 0)
         {
             return null;
         }
 
+        // Without a cached history the expectation is "no events yet" (changed = 0).
+        var cached = registry.PeekCachedTop(id.Address);
         var batch = client.CreateBatch();
         var chain = batch.VerifyChainId();
         var pinned = batch.Block(request.Tag);
         var changedCall = batch.Call(network.Registry, AbiCodec.EncodeCall("changed(address)", id.Address), request.Tag);
         var ownerCall = batch.Call(network.Registry, AbiCodec.EncodeCall("identityOwner(address)", id.Address), request.Tag);
-        var topHeader = batch.Block(BlockTag.AtNumber(cached.Block));
+        var topHeader = cached is { } top ? batch.Block(BlockTag.AtNumber(top.Block)) : null;
         await batch.SendAsync(cancellationToken).ConfigureAwait(false);
         if (!chain.Result.Succeeded)
         {
             return chain.Result.Error!;
         }
 
-        if (!pinned.Result.Succeeded || !changedCall.Result.Succeeded || !ownerCall.Result.Succeeded || !topHeader.Result.Succeeded)
+        if (!pinned.Result.Succeeded || !changedCall.Result.Succeeded || !ownerCall.Result.Succeeded || topHeader is { Result.Succeeded: false })
         {
             return null;
         }
@@ -373,14 +374,20 @@ public sealed class EthrDidResolver : IDidMethodResolver
         var changed = AbiCodec.DecodeSingle(AbiType.Uint256, changedCall.Result.Value);
         var owner = AbiCodec.DecodeSingle(AbiType.Address, ownerCall.Result.Value);
         var head = pinned.Result.Value;
-        if (!changed.Succeeded || !owner.Succeeded || (BigInteger)changed.Value != cached.Block
-            || topHeader.Result.Value.Hash != cached.Hash || cached.Block > head.Number)
+        var expectedTop = cached?.Block ?? 0;
+        if (!changed.Succeeded || !owner.Succeeded || (BigInteger)changed.Value != expectedTop || expectedTop > head.Number
+            || (topHeader is not null && topHeader.Result.Value!.Hash != cached!.Value.Hash))
         {
             return null;
         }
 
-        var blocks = new Dictionary<ulong, EthereumBlock> { [head.Number] = head, [cached.Block] = topHeader.Result.Value };
-        return new ChainState(head, cached.Block, (EthereumAddress)owner.Value, blocks, null, true);
+        var blocks = new Dictionary<ulong, EthereumBlock> { [head.Number] = head };
+        if (topHeader is not null)
+        {
+            blocks[expectedTop] = topHeader.Result.Value!;
+        }
+
+        return new ChainState(head, expectedTop, (EthereumAddress)owner.Value, blocks, null, true);
     }
 
     // identityOwner(identity) at the pinned block must agree with the owner the history implies

@@ -1,6 +1,7 @@
 // Entry point: `dotnet run -c Release --project tests/Did.Sdk.Benchmarks -- --filter '*'`.
 // Without a --job argument every benchmark runs with BenchJobs.Short (see docs/benchmarks.md);
-// `-- --targets` runs only the paired ratios of the targets (PairedRatios).
+// `-- --targets` runs only the paired ratios of the targets (PairedRatios) and the SD-JWT peer
+// comparison; `-- --ethr` the did:ethr resolution comparison with ethr-did-resolver on a local node.
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
@@ -9,6 +10,12 @@ using BenchmarkDotNet.Running;
 if (args.Length > 0 && args[0] == "--targets")
 {
     Did.Sdk.Benchmarks.PairedRatios.Run();
+    return;
+}
+
+if (args.Length > 0 && args[0] == "--ethr")
+{
+    await Did.Sdk.Benchmarks.EthrResolutionBench.RunAsync();
     return;
 }
 

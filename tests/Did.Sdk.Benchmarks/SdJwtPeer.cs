@@ -111,7 +111,7 @@ internal static class SdJwtPeer
         return count / watch.Elapsed.TotalSeconds;
     }
 
-    private static string? FindNodeDirectory()
+    internal static string? FindNodeDirectory()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -340,6 +340,25 @@ public sealed class EthrDidResolverTests
     }
 
     [Fact]
+    public async Task ResolveAsync_IdentityWithoutEvents_WarmIsOneRoundTripAndFirstEventShows()
+    {
+        var chain = new FakeRegistryChain();
+        chain.Mine();
+        var resolver = TestSupport.Resolver(chain);
+        _ = (await resolver.ResolveAsync(Did, Plain)).ThrowIfFailed();
+        chain.RoundTrips = 0;
+        var warm = await resolver.ResolveAsync(Did, Plain);
+        Assert.Equal(1, chain.RoundTrips);
+        Assert.True(warm.Succeeded);
+        Assert.Null(warm.DidDocumentMetadata.VersionId);
+
+        chain.SetAttribute(Identity, "did/svc/First", "https://first.example"u8.ToArray(), 86400);
+        chain.Mine();
+        var after = await resolver.ResolveAsync(Did, Plain);
+        Assert.Single(TestSupport.ToNode(after.ThrowIfFailed())["service"]!.AsArray());
+    }
+
+    [Fact]
     public async Task AddDidEthr_ResolvesThroughUniversalResolver()
     {
         var chain = new FakeRegistryChain();
