@@ -151,6 +151,9 @@ case "${1:-test}" in
     # Paired, interleaved ratios for the targets (robust on a loaded machine), then the suite.
     dotnet run --no-build -c Release --project tests/Did.Sdk.Benchmarks -- --targets
     dotnet run --no-build -c Release --project tests/Did.Sdk.Benchmarks -- --filter "${BENCH_FILTER:-*}" "$@"
+    # did:ethr against ethr-did-resolver on a local node (needs Node 20+; about 3 minutes).
+    setup_node
+    dotnet run --no-build -c Release --project tests/Did.Sdk.Benchmarks -- --ethr
     ;;
   *)
     echo "usage: ./build.sh [test|demo|bench]" >&2
