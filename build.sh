@@ -147,12 +147,12 @@ case "${1:-test}" in
   bench)
     shift
     # Needs libsecp256k1 (apt-get install libsecp256k1-1). Results: BenchmarkDotNet.Artifacts/results.
+    setup_node   # the SD-JWT and did:ethr comparisons run the JavaScript reference implementations
     dotnet build tests/Did.Sdk.Benchmarks -c Release
     # Paired, interleaved ratios for the targets (robust on a loaded machine), then the suite.
     dotnet run --no-build -c Release --project tests/Did.Sdk.Benchmarks -- --targets
     dotnet run --no-build -c Release --project tests/Did.Sdk.Benchmarks -- --filter "${BENCH_FILTER:-*}" "$@"
-    # did:ethr against ethr-did-resolver on a local node (needs Node 20+; about 3 minutes).
-    setup_node
+    # did:ethr against ethr-did-resolver on a local node (about 3 minutes).
     dotnet run --no-build -c Release --project tests/Did.Sdk.Benchmarks -- --ethr
     ;;
   *)
