@@ -22,6 +22,21 @@ public sealed class EthrCliTests(HardhatNode node) : IDisposable
         return (code, stdout.ToString(), stderr.ToString());
     }
 
+    private async Task<(EthereumPrivateKey Key, string File)> FundedKeyFileAsync(string name)
+    {
+        var secret = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        var key = EthereumPrivateKey.Import(secret).ThrowIfFailed();
+        await node.SendAsync(node.Account0, new Ethereum.Transactions.EthereumTransaction
+        {
+            Type = Ethereum.Transactions.TransactionType.Legacy,
+            GasPrice = 10_000_000_000,
+            GasLimit = 21_000,
+            To = key.Address,
+            Value = System.Numerics.BigInteger.Pow(10, 18),
+        });
+        return (key, WriteJwk(name, key, secret));
+    }
+
     private string WriteJwk(string name, EthereumPrivateKey key, ReadOnlySpan<byte> secret)
     {
         var pub = key.PublicKey;
@@ -41,30 +56,12 @@ public sealed class EthrCliTests(HardhatNode node) : IDisposable
     [Fact]
     public async Task ResolveRotateDelegate_AsInTheReadme_DocumentFollows()
     {
-        var secret = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
         using var funded = await node.NewFundedAccountAsync();
         // The identity and the relayer: fresh keys the test funds from account #0 and writes as JWK files.
-        using var identity = EthereumPrivateKey.Import(secret).ThrowIfFailed();
-        await node.SendAsync(node.Account0, new Ethereum.Transactions.EthereumTransaction
-        {
-            Type = Ethereum.Transactions.TransactionType.Legacy,
-            GasPrice = 10_000_000_000,
-            GasLimit = 21_000,
-            To = identity.Address,
-            Value = System.Numerics.BigInteger.Pow(10, 18),
-        });
-        var ownerFile = WriteJwk("owner.json", identity, secret);
-        var relayerSecret = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
-        using var relayer = EthereumPrivateKey.Import(relayerSecret).ThrowIfFailed();
-        await node.SendAsync(node.Account0, new Ethereum.Transactions.EthereumTransaction
-        {
-            Type = Ethereum.Transactions.TransactionType.Legacy,
-            GasPrice = 10_000_000_000,
-            GasLimit = 21_000,
-            To = relayer.Address,
-            Value = System.Numerics.BigInteger.Pow(10, 18),
-        });
-        var relayerFile = WriteJwk("relayer.json", relayer, relayerSecret);
+        var (identity, ownerFile) = await FundedKeyFileAsync("owner.json");
+        var (relayer, relayerFile) = await FundedKeyFileAsync("relayer.json");
+        using var identityKey = identity;
+        using var relayerKey = relayer;
         var did = $"did:ethr:0xa:{identity.Address}";
         string[] net = ["--rpc", node.RpcUrl.ToString(), "--registry", node.Registry.ToString()];
 
