@@ -33,7 +33,7 @@ public static class StrictJson
     /// </summary>
     public static Result<JsonDocument> ParseDocument(ReadOnlyMemory<byte> utf8Json)
     {
-        if (Validate(utf8Json.Span) is { } error)
+        if (ValidateBeforeParse(utf8Json.Span) is { } error)
         {
             return Result<JsonDocument>.Failure(error);
         }
@@ -55,7 +55,7 @@ public static class StrictJson
     /// </summary>
     public static Result<JsonNode> ParseNode(ReadOnlySpan<byte> utf8Json)
     {
-        if (Validate(utf8Json) is { } error)
+        if (ValidateBeforeParse(utf8Json) is { } error)
         {
             return Result<JsonNode>.Failure(error);
         }
@@ -72,6 +72,14 @@ public static class StrictJson
             return Result<JsonNode>.Failure(ErrorCodes.InvalidJson, "The JSON is malformed: " + ex.Message);
         }
     }
+
+    // What the tree parsers (same depth, comment and comma rules) do not check themselves: UTF-8
+    // validity, and escaped lone surrogates, which only fail when a string is materialized. Text without
+    // a backslash has no escapes, so the full reader pass is needed only when one is present.
+    private static SdkError? ValidateBeforeParse(ReadOnlySpan<byte> utf8Json)
+        => utf8Json.Contains((byte)'\\')
+            ? Validate(utf8Json)
+            : System.Text.Unicode.Utf8.IsValid(utf8Json) ? null : new SdkError(ErrorCodes.InvalidJson, InvalidUtf8);
 
     /// <summary>
     /// Checks untrusted UTF-8 JSON against the strict policy without building anything: well-formed,
