@@ -23,9 +23,9 @@ namespace Did.Sdk.Interop.Tests;
 [Collection(HardhatCollection.Name)]
 public sealed class DifferentialTests(HardhatNode node, ITestOutputHelper output) : IAsyncLifetime
 {
-    private static readonly string[] KeyTypes = ["Secp256k1", "Ed25519", "X25519"];
+    private static readonly string[] KeyTypes = ["Secp256k1", "Ed25519", "X25519", "RSA"];
     private static readonly string[] Purposes = ["veriKey", "sigAuth", "enc"];
-    private static readonly string[] Encodings = ["hex", "base64", "base58"];
+    private static readonly string[] Encodings = ["hex", "base64", "base58", "pem"];
     private readonly HttpClient _http = new();
     private ReferenceResolver _reference = null!;
 
@@ -82,6 +82,8 @@ public sealed class DifferentialTests(HardhatNode node, ITestOutputHelper output
         await history.SetAttributeAsync("did/pub/Ed25519/veriKey/base58", ed.VerificationKey.Export(), TimeSpan.FromDays(30), signed: false);
         await history.SetAttributeAsync("did/pub/Secp256k1/sigAuth/hex", Secp256k1Key(), TimeSpan.FromDays(30), signed: true);
         await history.SetAttributeAsync("did/pub/X25519/enc/base64", RandomBytes(32), TimeSpan.FromDays(30), signed: false);
+        await history.SetAttributeAsync("did/pub/RSA/veriKey/pem", Pem(RandomBytes(140)), TimeSpan.FromDays(30), signed: false);
+        await history.SetAttributeAsync("did/pub/RSA/sigAuth/hex", RandomBytes(140), TimeSpan.FromDays(30), signed: true);
         await history.SetAttributeAsync("did/svc/LinkedDomains", Encoding.UTF8.GetBytes("https://example.com"), TimeSpan.FromDays(30), signed: false);
         await history.SetAttributeAsync("did/svc/DIDCommMessaging", Encoding.UTF8.GetBytes("""{"uri":"https://hub.example","accept":["didcomm/v2"],"routingKeys":[]}"""), TimeSpan.FromDays(30), signed: true);
         await history.SetAttributeAsync("did/svc/Relays", Encoding.UTF8.GetBytes("""["https://a.example","https://b.example"]"""), TimeSpan.FromDays(30), signed: false);
@@ -92,7 +94,7 @@ public sealed class DifferentialTests(HardhatNode node, ITestOutputHelper output
         await history.ChangeOwnerAsync(null, signed: false); // deactivation
 
         var compared = await CompareAllVersionsAsync(history);
-        Assert.True(compared >= 14);
+        Assert.True(compared >= 16);
     }
 
     [Theory]
@@ -190,6 +192,10 @@ public sealed class DifferentialTests(HardhatNode node, ITestOutputHelper output
         _ => node?.DeepClone(),
     };
 
+    // A PEM "PUBLIC KEY" block (the registry stores it as UTF-8 text; the resolvers show it as publicKeyPem).
+    private static byte[] Pem(byte[] der)
+        => Encoding.UTF8.GetBytes("-----BEGIN PUBLIC KEY-----\n" + Convert.ToBase64String(der, Base64FormattingOptions.InsertLineBreaks).Replace("\r\n", "\n", StringComparison.Ordinal) + "\n-----END PUBLIC KEY-----\n");
+
     private static byte[] RandomBytes(int count) => System.Security.Cryptography.RandomNumberGenerator.GetBytes(count);
 
     private static byte[] Secp256k1Key()
@@ -283,8 +289,11 @@ public sealed class DifferentialTests(HardhatNode node, ITestOutputHelper output
                     break;
                 case 3 or 4:
                     var keyType = random.Pick(KeyTypes);
-                    var value = keyType == "Secp256k1" ? Secp256k1Key() : RandomBytes(32);
-                    await SetAttributeAsync($"did/pub/{keyType}/{random.Pick(Purposes)}/{random.Pick(Encodings)}", value, TimeSpan.FromDays(1 + random.Next(400)), signed);
+                    var encoding = random.Pick(Encodings);
+                    var value = encoding == "pem" ? Pem(RandomBytes(keyType == "RSA" ? 140 : 44))
+                        : keyType == "Secp256k1" ? Secp256k1Key()
+                        : RandomBytes(keyType == "RSA" ? 140 : 32);
+                    await SetAttributeAsync($"did/pub/{keyType}/{random.Pick(Purposes)}/{encoding}", value, TimeSpan.FromDays(1 + random.Next(400)), signed);
                     break;
                 case 5:
                     var endpoint = random.Next(3) switch
