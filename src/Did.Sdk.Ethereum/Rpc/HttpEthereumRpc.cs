@@ -5,6 +5,8 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Did.Sdk.Json;
+using Polly;
+using Polly.Retry;
 
 namespace Did.Sdk.Ethereum.Rpc;
 
@@ -19,6 +21,7 @@ public sealed class HttpEthereumRpc : IEthereumRpc
     private readonly Func<HttpClient> _client;
     private readonly HttpEthereumRpcOptions _options;
     private readonly TimeProvider _time;
+    private readonly ResiliencePipeline<PostOutcome> _readPipeline;
     private long _nextId;
 
     /// <summary>Creates the transport over clients from <paramref name="httpClientFactory"/> (named <see cref="HttpEthereumRpcOptions.HttpClientName"/>).</summary>
@@ -30,6 +33,7 @@ public sealed class HttpEthereumRpc : IEthereumRpc
         options.Validate();
         _options = options;
         _time = timeProvider ?? TimeProvider.System;
+        _readPipeline = BuildReadPipeline(options, _time);
         var name = options.HttpClientName;
         _client = () => httpClientFactory.CreateClient(name);
     }
@@ -43,6 +47,7 @@ public sealed class HttpEthereumRpc : IEthereumRpc
         options.Validate();
         _options = options;
         _time = timeProvider ?? TimeProvider.System;
+        _readPipeline = BuildReadPipeline(options, _time);
         _client = () => httpClient;
     }
 
@@ -99,34 +104,39 @@ public sealed class HttpEthereumRpc : IEthereumRpc
         }
 
         var payload = single ? body[0]!.ToJsonString() : body.ToJsonString();
+
+        // Reads are retried after transient failures (timeouts, 5xx, 429, connection errors) by the
+        // resilience pipeline; a batch holding a write (eth_sendRawTransaction) is sent exactly once.
         var retryable = requests.All(r => !NotIdempotent.Contains(r.Method));
-        var attempts = retryable ? _options.MaxRetries + 1 : 1;
-        SdkError? error = null;
-        for (var attempt = 0; attempt < attempts; attempt++)
-        {
-            if (attempt > 0)
-            {
-                var delay = _options.RetryDelay * Math.Pow(2, attempt - 1);
-                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
-            }
-
-            var (bytes, failure, transient) = await PostAsync(payload, cancellationToken).ConfigureAwait(false);
-            if (bytes is not null)
-            {
-                return ParseResponse(bytes, ids, single);
-            }
-
-            error = failure!;
-            if (!transient)
-            {
-                break;
-            }
-        }
-
-        return Enumerable.Repeat(Result<JsonElement>.Failure(error!), requests.Length).ToArray();
+        var pipeline = retryable ? _readPipeline : ResiliencePipeline<PostOutcome>.Empty;
+        var outcome = await pipeline.ExecuteAsync(static async (state, token) => await state.Self.PostAsync(state.Payload, token).ConfigureAwait(false), (Self: this, Payload: payload), cancellationToken).ConfigureAwait(false);
+        return outcome.Body is not null
+            ? ParseResponse(outcome.Body, ids, single)
+            : Enumerable.Repeat(Result<JsonElement>.Failure(outcome.Error!), requests.Length).ToArray();
     }
 
-    private async ValueTask<(byte[]? Body, SdkError? Error, bool Transient)> PostAsync(string payload, CancellationToken cancellationToken)
+    private static ResiliencePipeline<PostOutcome> BuildReadPipeline(HttpEthereumRpcOptions options, TimeProvider time)
+    {
+        if (options.MaxRetries == 0)
+        {
+            return ResiliencePipeline<PostOutcome>.Empty;
+        }
+
+        return new ResiliencePipelineBuilder<PostOutcome> { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions<PostOutcome>
+            {
+                MaxRetryAttempts = options.MaxRetries,
+                Delay = options.RetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = false,
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { Body: null, Transient: true }),
+            })
+            .Build();
+    }
+
+    private readonly record struct PostOutcome(byte[]? Body, SdkError? Error, bool Transient);
+
+    private async ValueTask<PostOutcome> PostAsync(string payload, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(_options.Timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
@@ -138,13 +148,13 @@ public sealed class HttpEthereumRpc : IEthereumRpc
             if (!response.IsSuccessStatusCode)
             {
                 var status = (int)response.StatusCode;
-                return (null, new SdkError(EthereumErrorCodes.RpcUnavailable, $"The JSON-RPC endpoint answered HTTP {status}."),
+                return new PostOutcome(null, new SdkError(EthereumErrorCodes.RpcUnavailable, $"The JSON-RPC endpoint answered HTTP {status}."),
                     response.StatusCode == HttpStatusCode.TooManyRequests || status >= 500);
             }
 
             if (response.Content.Headers.ContentLength > _options.MaxResponseBytes)
             {
-                return (null, TooLarge(), false);
+                return new PostOutcome(null, TooLarge(), false);
             }
 
             var stream = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
@@ -157,22 +167,22 @@ public sealed class HttpEthereumRpc : IEthereumRpc
                 {
                     if (buffer.Length + read > _options.MaxResponseBytes)
                     {
-                        return (null, TooLarge(), false);
+                        return new PostOutcome(null, TooLarge(), false);
                     }
 
                     buffer.Write(chunk, 0, read);
                 }
 
-                return (buffer.ToArray(), null, false);
+                return new PostOutcome(buffer.ToArray(), null, false);
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return (null, new SdkError(EthereumErrorCodes.RpcTimeout, $"The JSON-RPC call did not complete within {_options.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s."), true);
+            return new PostOutcome(null, new SdkError(EthereumErrorCodes.RpcTimeout, $"The JSON-RPC call did not complete within {_options.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s."), true);
         }
         catch (HttpRequestException ex)
         {
-            return (null, new SdkError(EthereumErrorCodes.RpcUnavailable, "The JSON-RPC endpoint could not be reached: " + ex.Message), true);
+            return new PostOutcome(null, new SdkError(EthereumErrorCodes.RpcUnavailable, "The JSON-RPC endpoint could not be reached: " + ex.Message), true);
         }
     }
 

@@ -74,6 +74,26 @@ public sealed class HttpEthereumRpcTests
     }
 
     [Fact]
+    public async Task SendAsync_Http503Always_ReadTriedOncePlusMaxRetries()
+    {
+        var calls = 0;
+        var (rpc, _) = Create(_ => { calls++; return new HttpResponseMessage(HttpStatusCode.ServiceUnavailable); }, o => o.MaxRetries = 3);
+        var result = await rpc.SendAsync("eth_blockNumber", []);
+        Assert.Equal(EthereumErrorCodes.RpcUnavailable, result.Error?.Code);
+        Assert.Equal(4, calls);
+    }
+
+    [Fact]
+    public async Task SendBatchAsync_BatchWithAWrite_NeverRetried()
+    {
+        var calls = 0;
+        var (rpc, _) = Create(_ => { calls++; return new HttpResponseMessage(HttpStatusCode.ServiceUnavailable); }, o => o.MaxRetries = 3);
+        var results = await rpc.SendBatchAsync([RpcRequest.Create("eth_chainId"), RpcRequest.Create("eth_sendRawTransaction", "0x00")]);
+        Assert.All(results, r => Assert.Equal(EthereumErrorCodes.RpcUnavailable, r.Error?.Code));
+        Assert.Equal(1, calls);
+    }
+
+    [Fact]
     public async Task SendAsync_Http503OnSendRawTransaction_DoesNotRetry()
     {
         var calls = 0;
