@@ -162,7 +162,6 @@ public sealed class EthrDidResolver : IDidMethodResolver
         }
 
         var (head, changedValue, owner, blocks, prefetchedLogs, wideQueryTried) = read.Value;
-        var at = BlockTag.AtNumber(head.Number);
         var history = await registry.ReadAsync(id.Address, head.Number, changedValue, blocks, cancellationToken, prefetchedLogs, wideQueryTried).ConfigureAwait(false);
         if (!history.Succeeded)
         {
