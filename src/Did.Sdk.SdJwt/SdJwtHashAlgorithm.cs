@@ -1,4 +1,5 @@
 // Hash algorithms for disclosure digests, RFC 9901 §4.1.1 (IANA "Named Information Hash Algorithm" names).
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
@@ -42,18 +43,38 @@ public sealed class SdJwtHashAlgorithm
         return algorithm is not null;
     }
 
-    /// <summary>The base64url digest of the ASCII bytes of <paramref name="text"/>.</summary>
+    /// <summary>The base64url digest of the UTF-8 bytes of <paramref name="text"/>.</summary>
     public string Digest(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        byte[] bytes = Encoding.UTF8.GetBytes(text);
-        byte[] digest = Hash.Name switch
+        return Digest(text.AsSpan());
+    }
+
+    /// <summary>The base64url digest of the UTF-8 bytes of <paramref name="text"/>.</summary>
+    public string Digest(ReadOnlySpan<char> text)
+    {
+        int max = Encoding.UTF8.GetMaxByteCount(text.Length);
+        byte[]? rented = max > 1024 ? ArrayPool<byte>.Shared.Rent(max) : null;
+        Span<byte> buffer = rented ?? stackalloc byte[1024];
+        try
         {
-            "SHA384" => SHA384.HashData(bytes),
-            "SHA512" => SHA512.HashData(bytes),
-            _ => SHA256.HashData(bytes),
-        };
-        return Base64Url.Encode(digest);
+            int length = Encoding.UTF8.GetBytes(text, buffer);
+            Span<byte> digest = stackalloc byte[64];
+            int digestLength = Hash.Name switch
+            {
+                "SHA384" => SHA384.HashData(buffer[..length], digest),
+                "SHA512" => SHA512.HashData(buffer[..length], digest),
+                _ => SHA256.HashData(buffer[..length], digest),
+            };
+            return Base64Url.Encode(digest[..digestLength]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
     /// <inheritdoc />

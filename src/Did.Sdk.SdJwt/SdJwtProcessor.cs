@@ -12,7 +12,11 @@ internal static class SdJwtProcessor
     /// <summary>Combined nesting bound of payload plus recursively disclosed values.</summary>
     internal const int MaxDepth = 64;
 
-    public static Result<SdJwtProcessed> Process(JsonObject payload, IReadOnlyList<SdJwtDisclosure> disclosures, SdJwtHashAlgorithm algorithm)
+    /// <summary>
+    /// Replaces digests by the disclosed claims. The result is a new tree, or <paramref name="payload"/>
+    /// itself rewritten when <paramref name="inPlace"/> (for a payload the caller parsed and owns).
+    /// </summary>
+    public static Result<SdJwtProcessed> Process(JsonObject payload, IReadOnlyList<SdJwtDisclosure> disclosures, SdJwtHashAlgorithm algorithm, bool inPlace = false)
     {
         var byDigest = new Dictionary<string, SdJwtDisclosure>(StringComparer.Ordinal);
         foreach (var d in disclosures)
@@ -24,7 +28,7 @@ internal static class SdJwtProcessor
         }
 
         var state = new State(byDigest);
-        var root = (JsonObject)payload.DeepClone();
+        var root = inPlace ? payload : (JsonObject)payload.DeepClone();
         var error = Walk(root, [], state, 0, isRoot: true);
         if (error is not null)
         {
@@ -59,8 +63,9 @@ internal static class SdJwtProcessor
                 return new SdkError(SdJwtErrorCodes.InvalidSdStructure, "_sd_alg appears below the top level.");
             }
 
-            // Plain members first (their values may hold nested digests).
-            foreach (var (name, value) in obj.ToList())
+            // Plain members first (their values may hold nested digests). Walking a value rewrites that
+            // value only, never this object's member list, so the members are enumerated directly.
+            foreach (var (name, value) in obj)
             {
                 if (name == "_sd")
                 {
@@ -128,7 +133,7 @@ internal static class SdJwtProcessor
         }
         else if (node is JsonArray array)
         {
-            var kept = new List<JsonNode?>();
+            List<JsonNode?>? kept = null;
             for (int i = 0; i < array.Count; i++)
             {
                 var element = array[i];
@@ -148,6 +153,7 @@ internal static class SdJwtProcessor
                             return new SdkError(SdJwtErrorCodes.DuplicateDigest, "A digest appears more than once.");
                         }
 
+                        kept ??= [.. array.Take(i)];
                         if (!state.ByDigest.TryGetValue(digest, out var d))
                         {
                             continue;
@@ -176,7 +182,7 @@ internal static class SdJwtProcessor
                             return e;
                         }
 
-                        kept.Add(element);
+                        kept?.Add(element);
                     }
                 }
                 finally
@@ -185,10 +191,14 @@ internal static class SdJwtProcessor
                 }
             }
 
-            array.Clear();
-            foreach (var k in kept)
+            // Rebuilt only when a placeholder was met (removed, or replaced by its disclosed value).
+            if (kept is not null)
             {
-                array.Add(k);
+                array.Clear();
+                foreach (var k in kept)
+                {
+                    array.Add(k);
+                }
             }
         }
 

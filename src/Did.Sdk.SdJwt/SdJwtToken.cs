@@ -25,10 +25,28 @@ public sealed class SdJwtToken
     /// <summary>The most signatures accepted in a general JWS JSON serialization (each may cost a DID resolution).</summary>
     public const int MaxSignatures = 8;
 
+    // For a token parsed from compact text: that text (trimmed), the length of its issuer-signed JWT
+    // and of its sd_hash input (everything up to and including the last '~'). The verifier hashes the
+    // sd_hash input straight from this text and decodes the JWS without re-joining its segments.
+    private readonly string? _compactSource;
+    private readonly int _issuerJwsLength;
+    private readonly int _sdHashInputLength;
+    private string? _payloadSegment;
+    private IReadOnlyList<(string Protected, string Signature)>? _signatures;
+
     internal SdJwtToken(string payloadSegment, IReadOnlyList<(string Protected, string Signature)> signatures, IReadOnlyList<SdJwtDisclosure> disclosures, string? keyBindingJwt)
     {
-        PayloadSegment = payloadSegment;
-        Signatures = signatures;
+        _payloadSegment = payloadSegment;
+        _signatures = signatures;
+        Disclosures = disclosures;
+        KeyBindingJwt = keyBindingJwt;
+    }
+
+    private SdJwtToken(string compactSource, int issuerJwsLength, int sdHashInputLength, IReadOnlyList<SdJwtDisclosure> disclosures, string? keyBindingJwt)
+    {
+        _compactSource = compactSource;
+        _issuerJwsLength = issuerJwsLength;
+        _sdHashInputLength = sdHashInputLength;
         Disclosures = disclosures;
         KeyBindingJwt = keyBindingJwt;
     }
@@ -42,20 +60,66 @@ public sealed class SdJwtToken
     /// <summary>The Key Binding JWT, or null.</summary>
     public string? KeyBindingJwt { get; }
 
-    internal string PayloadSegment { get; }
+    internal string PayloadSegment
+    {
+        get
+        {
+            SplitSource();
+            return _payloadSegment!;
+        }
+    }
 
-    internal IReadOnlyList<(string Protected, string Signature)> Signatures { get; }
+    internal IReadOnlyList<(string Protected, string Signature)> Signatures
+    {
+        get
+        {
+            SplitSource();
+            return _signatures!;
+        }
+    }
 
-    internal string CompactJws(int index) => Signatures[index].Protected + "." + PayloadSegment + "." + Signatures[index].Signature;
+    /// <summary>The number of issuer signatures (1 for compact).</summary>
+    internal int SignatureCount => _compactSource is null ? _signatures!.Count : 1;
+
+    internal string CompactJws(int index)
+        => _compactSource is not null && index == 0
+            ? _compactSource[.._issuerJwsLength]
+            : Signatures[index].Protected + "." + PayloadSegment + "." + Signatures[index].Signature;
 
     /// <summary>A copy with other disclosures and Key Binding JWT.</summary>
     internal SdJwtToken With(IReadOnlyList<SdJwtDisclosure> disclosures, string? keyBindingJwt) => new(PayloadSegment, Signatures, disclosures, keyBindingJwt);
+
+    /// <summary>The base64url <c>sd_hash</c> of this token under <paramref name="algorithm"/> for one issuer signature (RFC 9901 §4.3.1).</summary>
+    internal string ComputeSdHash(SdJwtHashAlgorithm algorithm, int signatureIndex)
+        => _compactSource is not null && signatureIndex == 0
+            ? algorithm.Digest(_compactSource.AsSpan(0, _sdHashInputLength))
+            : algorithm.Digest(SdHashInput(signatureIndex));
+
+    private void SplitSource()
+    {
+        if (_payloadSegment is not null)
+        {
+            return;
+        }
+
+        // The source was checked to hold three non-empty segments when parsed.
+        var jws = _compactSource.AsSpan(0, _issuerJwsLength);
+        int first = jws.IndexOf('.');
+        int second = first + 1 + jws[(first + 1)..].IndexOf('.');
+        _signatures = [(jws[..first].ToString(), jws[(second + 1)..].ToString())];
+        _payloadSegment = jws[(first + 1)..second].ToString();
+    }
 
     /// <summary>The compact SD-JWT without the Key Binding JWT, ending in '~': the <c>sd_hash</c> input (RFC 9901 §4.3.1).</summary>
     public string ToCompactWithoutKeyBinding() => SdHashInput(0);
 
     internal string SdHashInput(int signatureIndex)
     {
+        if (_compactSource is not null && signatureIndex == 0)
+        {
+            return _compactSource[.._sdHashInputLength];
+        }
+
         var sb = new StringBuilder(CompactJws(signatureIndex)).Append('~');
         foreach (var d in Disclosures)
         {
@@ -135,47 +199,50 @@ public sealed class SdJwtToken
 
     private static Result<SdJwtToken> ParseCompact(string text, int maxDisclosures)
     {
-        string[] parts = text.Split('~');
-        if (parts.Length < 2)
+        int firstTilde = text.IndexOf('~');
+        if (firstTilde < 0)
         {
             return Invalid("A compact SD-JWT has at least one '~'.");
         }
 
-        if (parts.Length - 2 > maxDisclosures)
+        int lastTilde = text.LastIndexOf('~');
+        if (text.AsSpan(firstTilde, lastTilde - firstTilde).Count('~') > maxDisclosures)
         {
             return Result<SdJwtToken>.Failure(SdJwtErrorCodes.TooManyDisclosures, $"More than {maxDisclosures} disclosures.");
         }
 
-        var jws = SplitJws(parts[0]);
-        if (jws is null)
+        if (!IsCompactJws(text.AsSpan(0, firstTilde)))
         {
             return Invalid("The issuer-signed JWT is not a compact JWS of three non-empty segments.");
         }
 
-        var disclosures = new List<SdJwtDisclosure>(parts.Length - 2);
-        for (int i = 1; i < parts.Length - 1; i++)
+        var disclosures = new List<SdJwtDisclosure>();
+        int start = firstTilde + 1;
+        while (start <= lastTilde)
         {
-            if (parts[i].Length == 0)
+            int end = text.IndexOf('~', start);
+            if (end == start)
             {
                 return Invalid("An empty disclosure ('~~').");
             }
 
-            var d = SdJwtDisclosure.Parse(parts[i]);
+            var d = SdJwtDisclosure.Parse(text[start..end]);
             if (!d.Succeeded)
             {
                 return d.Error;
             }
 
             disclosures.Add(d.Value);
+            start = end + 1;
         }
 
-        string last = parts[^1];
-        if (last.Length > 0 && SplitJws(last) is null)
+        var last = text.AsSpan(lastTilde + 1);
+        if (last.Length > 0 && !IsCompactJws(last))
         {
             return Invalid("The Key Binding JWT is not a compact JWS.");
         }
 
-        return new SdJwtToken(jws.Value.Payload, [(jws.Value.Protected, jws.Value.Signature)], disclosures, last.Length == 0 ? null : last);
+        return new SdJwtToken(text, firstTilde, lastTilde + 1, disclosures, last.Length == 0 ? null : last.ToString());
     }
 
     private static Result<SdJwtToken> ParseJson(string text, int maxDisclosures)
@@ -274,7 +341,7 @@ public sealed class SdJwtToken
         string? kb = null;
         if (header.TryGetPropertyValue("kb_jwt", out var kbNode))
         {
-            if (kbNode is not JsonValue kv || kv.GetValueKind() != JsonValueKind.String || SplitJws(kv.GetValue<string>()) is null)
+            if (kbNode is not JsonValue kv || kv.GetValueKind() != JsonValueKind.String || !IsCompactJws(kv.GetValue<string>()))
             {
                 return Invalid("kb_jwt is not a compact JWS.");
             }
@@ -300,10 +367,18 @@ public sealed class SdJwtToken
         return (p, s);
     }
 
-    private static (string Protected, string Payload, string Signature)? SplitJws(string jws)
+    /// <summary>True for three non-empty '.'-separated segments.</summary>
+    private static bool IsCompactJws(ReadOnlySpan<char> jws)
     {
-        string[] s = jws.Split('.');
-        return s.Length == 3 && s.All(x => x.Length > 0) ? (s[0], s[1], s[2]) : null;
+        int first = jws.IndexOf('.');
+        if (first <= 0)
+        {
+            return false;
+        }
+
+        var rest = jws[(first + 1)..];
+        int second = rest.IndexOf('.');
+        return second > 0 && second < rest.Length - 1 && rest[(second + 1)..].IndexOf('.') < 0;
     }
 
     private static bool TryString(JsonObject obj, string name, out string? value)

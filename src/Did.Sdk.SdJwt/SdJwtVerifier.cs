@@ -20,6 +20,7 @@ public sealed class SdJwtVerifier
     private readonly IDidResolver? _resolver;
     private readonly IStatusListChecker? _statusChecker;
     private readonly TimeProvider _time;
+    private readonly JwsVerifier _jwsVerifier;
 
     /// <summary>Creates a verifier.</summary>
     /// <param name="options">Default policy (the secure defaults when null).</param>
@@ -33,6 +34,7 @@ public sealed class SdJwtVerifier
         _resolver = resolver;
         _statusChecker = statusChecker;
         _time = timeProvider ?? TimeProvider.System;
+        _jwsVerifier = CreateJwsVerifier(Options);
     }
 
     /// <summary>The default policy.</summary>
@@ -60,14 +62,14 @@ public sealed class SdJwtVerifier
         }
 
         var token = parsed.Value;
-        var jwsVerifier = new JwsVerifier(new JwsVerificationOptions { AllowedAlgorithms = o.AllowedAlgorithms, MaxLength = o.MaxLength, AllowHighS = o.AllowHighS });
+        var jwsVerifier = ReferenceEquals(o, Options) ? _jwsVerifier : CreateJwsVerifier(o);
 
         // 1. Issuer-signed JWT: the first signature that verifies (general JSON may carry several).
         DecodedJws? verified = null;
         int signatureIndex = -1;
         bool keyResolved = false;
         SdkError? firstError = null;
-        for (int i = 0; i < token.Signatures.Count && verified is null; i++)
+        for (int i = 0; i < token.SignatureCount && verified is null; i++)
         {
             var decoded = Jws.Decode(token.CompactJws(i), o.MaxLength);
             if (!decoded.Succeeded)
@@ -125,7 +127,11 @@ public sealed class SdJwtVerifier
             return Fail(alg.Error);
         }
 
-        var processed = SdJwtProcessor.Process(payload, token.Disclosures, alg.Value);
+        // Processing rewrites the payload in place; what key binding and the status check read from the
+        // issuer-signed payload itself is taken first.
+        JsonNode? cnf = token.KeyBindingJwt is not null && payload.TryGetPropertyValue("cnf", out var cnfNode) ? cnfNode?.DeepClone() : null;
+        string? statusJson = !o.DisableStatusCheck && payload.TryGetPropertyValue("status", out var statusNode) ? statusNode?.ToJsonString() ?? "null" : null;
+        var processed = SdJwtProcessor.Process(payload, token.Disclosures, alg.Value, inPlace: true);
         if (!processed.Succeeded)
         {
             return Fail(processed.Error);
@@ -189,7 +195,7 @@ public sealed class SdJwtVerifier
         }
         else
         {
-            var kb = await VerifyKeyBindingAsync(token, signatureIndex, payload, alg.Value, o, jwsVerifier, cancellationToken).ConfigureAwait(false);
+            var kb = await VerifyKeyBindingAsync(token, signatureIndex, cnf, alg.Value, o, jwsVerifier, cancellationToken).ConfigureAwait(false);
             if (!kb.Succeeded)
             {
                 return Fail(kb.Error);
@@ -201,14 +207,14 @@ public sealed class SdJwtVerifier
         // 5. Status (draft-ietf-oauth-status-list), failing closed.
         TokenStatus? status = null;
         StatusListCheck? statusCheck = null;
-        if (payload.TryGetPropertyValue("status", out var statusNode) && !o.DisableStatusCheck)
+        if (statusJson is not null)
         {
             if (_statusChecker is null)
             {
                 return Fail(SdJwtErrorCodes.StatusCheckUnavailable, "The credential has a status but no status checker is configured.");
             }
 
-            using var doc = JsonDocument.Parse(statusNode?.ToJsonString() ?? "null");
+            using var doc = JsonDocument.Parse(statusJson);
             var check = await _statusChecker.CheckAsync(doc.RootElement.Clone(), cancellationToken).ConfigureAwait(false);
             if (!check.Succeeded)
             {
@@ -263,6 +269,9 @@ public sealed class SdJwtVerifier
             throw new ArgumentException("Key binding is required: set ExpectedAudience and ExpectedNonce (or RequireKeyBinding = false).", nameof(o));
         }
     }
+
+    private static JwsVerifier CreateJwsVerifier(SdJwtVerificationOptions o)
+        => new(new JwsVerificationOptions { AllowedAlgorithms = o.AllowedAlgorithms, MaxLength = o.MaxLength, AllowHighS = o.AllowHighS });
 
     private static SdkError? CheckType(DecodedJws jws, SdJwtVerificationOptions o)
     {
@@ -337,9 +346,9 @@ public sealed class SdJwtVerifier
         return key.Succeeded ? key : Result<VerificationKey>.Failure(notFoundCode, "The verification method's key is unusable: " + key.Error.Code);
     }
 
-    private async ValueTask<Result<DateTimeOffset>> VerifyKeyBindingAsync(SdJwtToken token, int signatureIndex, JsonObject payload, SdJwtHashAlgorithm alg, SdJwtVerificationOptions o, JwsVerifier jwsVerifier, CancellationToken cancellationToken)
+    private async ValueTask<Result<DateTimeOffset>> VerifyKeyBindingAsync(SdJwtToken token, int signatureIndex, JsonNode? cnfClaim, SdJwtHashAlgorithm alg, SdJwtVerificationOptions o, JwsVerifier jwsVerifier, CancellationToken cancellationToken)
     {
-        var holderKey = await GetHolderKeyAsync(payload, cancellationToken).ConfigureAwait(false);
+        var holderKey = await GetHolderKeyAsync(cnfClaim, cancellationToken).ConfigureAwait(false);
         if (!holderKey.Succeeded)
         {
             return holderKey.Error;
@@ -394,7 +403,7 @@ public sealed class SdJwtVerifier
             return Result<DateTimeOffset>.Failure(SdJwtErrorCodes.KeyBindingStale, "The Key Binding JWT's iat is outside the accepted window.");
         }
 
-        if (!string.Equals(alg.Digest(token.SdHashInput(signatureIndex)), sdHash, StringComparison.Ordinal))
+        if (!string.Equals(token.ComputeSdHash(alg, signatureIndex), sdHash, StringComparison.Ordinal))
         {
             return Result<DateTimeOffset>.Failure(SdJwtErrorCodes.KeyBindingHashMismatch, "sd_hash does not match the presented SD-JWT.");
         }
@@ -402,9 +411,9 @@ public sealed class SdJwtVerifier
         return iat.Value;
     }
 
-    private async ValueTask<Result<VerificationKey>> GetHolderKeyAsync(JsonObject payload, CancellationToken cancellationToken)
+    private async ValueTask<Result<VerificationKey>> GetHolderKeyAsync(JsonNode? cnfClaim, CancellationToken cancellationToken)
     {
-        if (payload["cnf"] is not JsonObject cnf)
+        if (cnfClaim is not JsonObject cnf)
         {
             return Result<VerificationKey>.Failure(SdJwtErrorCodes.HolderKeyNotFound, "The credential has no cnf claim.");
         }

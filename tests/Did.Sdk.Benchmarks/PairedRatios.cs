@@ -12,8 +12,17 @@ internal static class PairedRatios
     private const int Rounds = 61;
     private static readonly TimeSpan Block = TimeSpan.FromMilliseconds(15);
 
-    public static void Run()
+    /// <summary>Runs every comparison, or with <paramref name="scope"/> <c>sd-jwt</c> only the SD-JWT pair (no peer run).</summary>
+    public static void Run(string? scope = null)
     {
+        if (scope == "sd-jwt")
+        {
+            Console.WriteLine("| comparison | A | B | speed of B relative to A (median of 61 ABBA rounds) | IQR | target |");
+            Console.WriteLine("|---|---|---|---:|---|---|");
+            RunSdJwtPair();
+            return;
+        }
+
         var ed25519 = new Ed25519Benchmarks();
         var es256 = new Es256Benchmarks();
         var secp = new Secp256k1Benchmarks();
@@ -36,17 +45,21 @@ internal static class PairedRatios
         Report("ES256K JWS verify, native vs managed backend (managed side: same steps in-process)", "JWS steps on Managed", secp.JwsVerifyOnManagedBackend, "JwsVerify", secp.JwsVerify, "≥ 4.00");
         Report("native vs managed secp256k1 verify (backends alone)", "Secp256k1 ManagedVerify", secp.ManagedVerify, "NativeVerify", secp.NativeVerify, "—");
 
+        RunSdJwtPair();
+        ed25519.Cleanup();
+        es256.Cleanup();
+        secp.Cleanup();
+        SdJwtPeer.Run();
+    }
+
+    private static void RunSdJwtPair()
+    {
         var sdJwt = new SdJwtBenchmarks { Alg = "EdDSA" };
         sdJwt.Setup();
         Calibrate(sdJwt.VerifyWithKeyBinding);
         Calibrate(sdJwt.RawVerifyTwice);
         Report("SD-JWT verify + KB-JWT (EdDSA) vs two raw NSec verifies", "RawVerifyTwice", sdJwt.RawVerifyTwice, "VerifyWithKeyBinding", sdJwt.VerifyWithKeyBinding, "≥ 0.80");
         sdJwt.Cleanup();
-
-        ed25519.Cleanup();
-        es256.Cleanup();
-        secp.Cleanup();
-        SdJwtPeer.Run();
     }
 
     private static void Report(string title, string nameA, Func<bool> a, string nameB, Func<bool> b, string target)

@@ -1,7 +1,7 @@
 // Entry point: `dotnet run -c Release --project tests/Did.Sdk.Benchmarks -- --filter '*'`.
 // Without a --job argument every benchmark runs with BenchJobs.Short (see docs/benchmarks.md);
 // `-- --targets` runs only the paired ratios of the targets (PairedRatios) and the SD-JWT peer
-// comparison; `-- --ethr` the did:ethr resolution comparison with ethr-did-resolver on a local node.
+// comparison (`-- --targets sd-jwt`: only the SD-JWT pair); `-- --ethr` the did:ethr resolution comparison with ethr-did-resolver on a local node.
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
@@ -9,7 +9,7 @@ using BenchmarkDotNet.Running;
 
 if (args.Length > 0 && args[0] == "--targets")
 {
-    Did.Sdk.Benchmarks.PairedRatios.Run();
+    Did.Sdk.Benchmarks.PairedRatios.Run(args.Length > 1 ? args[1] : null);
     return;
 }
 

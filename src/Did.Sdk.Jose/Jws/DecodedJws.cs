@@ -12,10 +12,10 @@ public sealed class DecodedJws
 {
     private readonly byte[] _payload;
     private readonly byte[] _signature;
-    private readonly string _payloadSegment;
+    private readonly ReadOnlyMemory<char> _payloadSegment;
     private byte[]? _signingInput;
 
-    internal DecodedJws(JsonObject protectedHeader, JsonObject? unprotectedHeader, string encodedProtectedHeader, byte[] payload, byte[] signature, string payloadSegment, string algorithm, bool isPayloadEncoded)
+    internal DecodedJws(JsonObject protectedHeader, JsonObject? unprotectedHeader, string encodedProtectedHeader, byte[] payload, byte[] signature, ReadOnlyMemory<char> payloadSegment, string algorithm, bool isPayloadEncoded)
     {
         ProtectedHeader = protectedHeader;
         UnprotectedHeader = unprotectedHeader;
@@ -73,10 +73,10 @@ public sealed class DecodedJws
     private byte[] BuildSigningInput()
     {
         int headerLength = Encoding.UTF8.GetByteCount(EncodedProtectedHeader);
-        var input = new byte[headerLength + 1 + Encoding.UTF8.GetByteCount(_payloadSegment)];
+        var input = new byte[headerLength + 1 + Encoding.UTF8.GetByteCount(_payloadSegment.Span)];
         Encoding.UTF8.GetBytes(EncodedProtectedHeader, input);
         input[headerLength] = (byte)'.';
-        Encoding.UTF8.GetBytes(_payloadSegment, input.AsSpan(headerLength + 1));
+        Encoding.UTF8.GetBytes(_payloadSegment.Span, input.AsSpan(headerLength + 1));
         return input;
     }
 

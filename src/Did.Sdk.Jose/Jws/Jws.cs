@@ -110,20 +110,18 @@ public static class Jws
         }
 
         string headerSegment = jws[..first];
-        string payloadSegment = jws[(first + 1)..second];
-        string signatureSegment = jws[(second + 1)..];
         var header = ParseProtectedHeader(headerSegment);
         if (!header.Succeeded)
         {
             return header.Error;
         }
 
-        if (!Base64Url.TryDecode(signatureSegment, out byte[]? signature))
+        if (!Base64Url.TryDecode(jws.AsSpan(second + 1), out byte[]? signature))
         {
             return Invalid("The signature is not canonical base64url.");
         }
 
-        return Build(header.Value, null, headerSegment, new JwsPayload(payloadSegment), signature);
+        return Build(header.Value, null, headerSegment, new JwsPayload(jws.AsMemory(first + 1, second - first - 1)), signature);
     }
 
     /// <summary>
@@ -170,7 +168,7 @@ public static class Jws
             payloadSegment = Base64Url.Encode(detachedPayload);
         }
 
-        return Build(header.Value, null, parts[0], new JwsPayload(payloadSegment), signature);
+        return Build(header.Value, null, parts[0], new JwsPayload(payloadSegment.AsMemory()), signature);
     }
 
     /// <summary>Signs like <see cref="Sign(JsonObject, ReadOnlySpan{byte}, SigningKey)"/> and removes the payload segment (RFC 7515 Appendix F).</summary>

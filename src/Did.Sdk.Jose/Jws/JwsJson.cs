@@ -63,7 +63,7 @@ public static class JwsJson
             return Invalid("payload is missing or not a string.");
         }
 
-        var shared = new JwsPayload(payload);
+        var shared = new JwsPayload(payload.AsMemory());
         var results = new List<DecodedJws>();
         if (root.TryGetPropertyValue("signatures", out var signaturesNode))
         {
