@@ -1,4 +1,5 @@
 // Disclosures, RFC 9901 §4.2.1 (object properties) and §4.2.2 (array elements).
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -70,42 +71,151 @@ public sealed class SdJwtDisclosure
     public static Result<SdJwtDisclosure> Parse(string encoded)
     {
         ArgumentNullException.ThrowIfNull(encoded);
-        if (encoded.Length == 0 || !Base64Url.TryDecode(encoded, out byte[]? bytes))
+        if (encoded.Length == 0 || encoded.Length % 4 == 1)
         {
             return Invalid("The disclosure is not canonical base64url.");
         }
 
-        var node = StrictJson.ParseNode(bytes);
-        if (!node.Succeeded)
+        int max = Base64Url.GetMaxDecodedLength(encoded.Length);
+        byte[]? rented = max > StackLimit ? ArrayPool<byte>.Shared.Rent(max) : null;
+        Span<byte> buffer = rented ?? stackalloc byte[StackLimit];
+        try
         {
-            return Invalid("The disclosure is not strict JSON: " + node.Error.Message);
-        }
+            if (!Base64Url.TryDecode(encoded, buffer, out int length))
+            {
+                return Invalid("The disclosure is not canonical base64url.");
+            }
 
-        if (node.Value is not JsonArray array || array.Count is not (2 or 3))
+            return ParseJson(encoded, buffer[..length]);
+        }
+        finally
         {
-            return Invalid("A disclosure is a JSON array of two or three elements.");
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
         }
-
-        if (!IsString(array[0]))
-        {
-            return Invalid("The disclosure salt is not a string.");
-        }
-
-        string salt = array[0]!.GetValue<string>();
-        if (array.Count == 2)
-        {
-            return new SdJwtDisclosure(encoded, salt, null, array[1]);
-        }
-
-        if (!IsString(array[1]))
-        {
-            return Invalid("The disclosure claim name is not a string.");
-        }
-
-        return new SdJwtDisclosure(encoded, salt, array[1]!.GetValue<string>(), array[2]);
     }
 
-    private static bool IsString(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String;
+    private const int StackLimit = 512;
+
+    // One strict reader pass over the array (StrictJson's rules: depth, no comments or trailing commas,
+    // valid UTF-8, strings that unescape); structured and numeric values are then parsed on their own
+    // with StrictJson, which adds the duplicate-member check. Values come out without a parent node.
+    private static Result<SdJwtDisclosure> ParseJson(string encoded, ReadOnlySpan<byte> json)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(json))
+        {
+            return Invalid("The disclosure is not strict JSON: it is not valid UTF-8.");
+        }
+
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions
+        {
+            MaxDepth = StrictJson.MaxDepth,
+            AllowTrailingCommas = false,
+            CommentHandling = JsonCommentHandling.Disallow,
+        });
+        string? first = null;
+        string? second = null;
+        bool secondIsString = false;
+        JsonNode? value = null;
+        int count = 0;
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+            {
+                return Invalid("A disclosure is a JSON array of two or three elements.");
+            }
+
+            bool firstIsString = false;
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                count++;
+                if (count > 3)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                bool isString = reader.TokenType == JsonTokenType.String;
+                if (count == 1)
+                {
+                    firstIsString = isString;
+                    first = isString ? reader.GetString() : null;
+                    reader.Skip();
+                    continue;
+                }
+
+                // Elements 2 and 3: the last one read is the value; a string second element may also be the name.
+                if (count == 3)
+                {
+                    second = secondIsString ? value!.GetValue<string>() : null;
+                }
+                else
+                {
+                    secondIsString = isString;
+                }
+
+                if (ReadValue(ref reader, json, out value) is { } error)
+                {
+                    return Invalid("The disclosure is not strict JSON: " + error.Message);
+                }
+            }
+
+            // The reader refuses a second top-level value and an unfinished document; this is belt and braces.
+            if (reader.TokenType != JsonTokenType.EndArray || reader.CurrentDepth != 0 || reader.Read())
+            {
+                return Invalid("The disclosure is not strict JSON: it is incomplete or has content after the array.");
+            }
+
+            if (count is not (2 or 3))
+            {
+                return Invalid("A disclosure is a JSON array of two or three elements.");
+            }
+
+            if (!firstIsString)
+            {
+                return Invalid("The disclosure salt is not a string.");
+            }
+
+            if (count == 3 && !secondIsString)
+            {
+                return Invalid("The disclosure claim name is not a string.");
+            }
+        }
+        catch (JsonException ex)
+        {
+            return Invalid("The disclosure is not strict JSON: " + ex.Message);
+        }
+        catch (InvalidOperationException)
+        {
+            return Invalid("The disclosure is not strict JSON: a string is not valid Unicode (an escaped lone surrogate).");
+        }
+
+        return new SdJwtDisclosure(encoded, first!, count == 3 ? second : null, value);
+    }
+
+    private static SdkError? ReadValue(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, out JsonNode? value)
+    {
+        value = null;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                value = JsonValue.Create(reader.GetString()!);
+                return null;
+            case JsonTokenType.True or JsonTokenType.False:
+                value = JsonValue.Create(reader.TokenType == JsonTokenType.True);
+                return null;
+            case JsonTokenType.Null:
+                return null;
+            default:
+                int start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                var node = StrictJson.ParseNode(json[start..(int)reader.BytesConsumed]);
+                value = node.Value;
+                return node.Succeeded ? null : node.Error;
+        }
+    }
 
     private static Result<SdJwtDisclosure> Invalid(string message) => Result<SdJwtDisclosure>.Failure(SdJwtErrorCodes.InvalidDisclosure, message);
 }

@@ -14,7 +14,8 @@ internal static class SdJwtProcessor
 
     /// <summary>
     /// Replaces digests by the disclosed claims. The result is a new tree, or <paramref name="payload"/>
-    /// itself rewritten when <paramref name="inPlace"/> (for a payload the caller parsed and owns).
+    /// itself rewritten when <paramref name="inPlace"/>: for a payload and disclosures the caller parsed
+    /// for this one call (the disclosures' value nodes move into the result).
     /// </summary>
     public static Result<SdJwtProcessed> Process(JsonObject payload, IReadOnlyList<SdJwtDisclosure> disclosures, SdJwtHashAlgorithm algorithm, bool inPlace = false)
     {
@@ -27,7 +28,7 @@ internal static class SdJwtProcessor
             }
         }
 
-        var state = new State(byDigest);
+        var state = new State(byDigest, inPlace);
         var root = inPlace ? payload : (JsonObject)payload.DeepClone();
         var error = Walk(root, [], state, 0, isRoot: true);
         if (error is not null)
@@ -117,7 +118,7 @@ internal static class SdJwtProcessor
                         return new SdkError(SdJwtErrorCodes.ClaimNameCollision, "A disclosed claim name is reserved or already present at its level.");
                     }
 
-                    var value = d.ValueNode?.DeepClone();
+                    var value = state.TakeValue(d);
                     path.Add(d.ClaimName);
                     state.Paths[d] = path.ToArray();
                     var e = Walk(value, path, state, depth + 1);
@@ -164,7 +165,7 @@ internal static class SdJwtProcessor
                             return new SdkError(SdJwtErrorCodes.InvalidDisclosure, "An object-property disclosure is referenced from an array element.");
                         }
 
-                        var value = d.ValueNode?.DeepClone();
+                        var value = state.TakeValue(d);
                         state.Paths[d] = path.ToArray();
                         var e = Walk(value, path, state, depth + 1);
                         if (e is not null)
@@ -207,8 +208,15 @@ internal static class SdJwtProcessor
 
     private static Result<SdJwtProcessed> Fail(string code, string message) => Result<SdJwtProcessed>.Failure(code, message);
 
-    private sealed class State(Dictionary<string, SdJwtDisclosure> byDigest)
+    private sealed class State(Dictionary<string, SdJwtDisclosure> byDigest, bool inPlace)
     {
+        /// <summary>
+        /// The value to insert for a disclosure: in place, the disclosure's own parentless node (each
+        /// disclosure is used at most once: duplicate disclosures and digests are refused); else a copy.
+        /// </summary>
+        public JsonNode? TakeValue(SdJwtDisclosure d)
+            => inPlace && d.ValueNode is { Parent: null } own ? own : d.ValueNode?.DeepClone();
+
         public Dictionary<string, SdJwtDisclosure> ByDigest { get; } = byDigest;
 
         public HashSet<string> Seen { get; } = new(StringComparer.Ordinal);

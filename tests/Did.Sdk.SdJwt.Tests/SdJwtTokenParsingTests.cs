@@ -1,4 +1,8 @@
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Did.Sdk.Jose;
+using Did.Sdk.Json;
 
 namespace Did.Sdk.SdJwt.Tests;
 
@@ -108,5 +112,116 @@ public sealed class SdJwtTokenParsingTests : IDisposable
         Assert.True(JsonNode.DeepEquals(first.Claims, second.Claims));
         Assert.False(first.Claims!.ContainsKey("_sd"));
         Assert.Equal("Berlin", first.Claims["address"]!["locality"]!.GetValue<string>());
+    }
+}
+
+/// <summary>The disclosure reader applies the strict JSON policy to every element.</summary>
+public sealed class SdJwtDisclosureParsingTests
+{
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("[\"s\"]")]
+    [InlineData("[\"s\",\"n\",\"v\",\"x\"]")]
+    [InlineData("[1,\"n\",\"v\"]")]
+    [InlineData("[{\"s\":1},\"v\"]")]
+    [InlineData("[\"s\",1,\"v\"]")]
+    [InlineData("[\"s\",\"n\",{\"a\":1,\"a\":2}]")]
+    [InlineData("[\"s\",{\"a\":{\"b\":1,\"b\":2}}]")]
+    [InlineData("[\"s\",\"n\",\"v\"] 1")]
+    [InlineData("[\"s\",\"n\",\"v\"]]")]
+    [InlineData("[\"s\",\"n\",\"v\"")]
+    [InlineData("[\"s\",\"n\",\"\\ud800\"]")]
+    [InlineData("[\"\\udc00\",\"n\",\"v\"]")]
+    [InlineData("[\"s\",/*c*/\"n\",\"v\"]")]
+    [InlineData("[\"s\",\"n\",\"v\",]")]
+    [InlineData("{\"s\":\"n\"}")]
+    [InlineData("\"s\"")]
+    [InlineData("[\"s\",\"n\",tru]")]
+    [InlineData("")]
+    [InlineData("[\"s\",\"n\",01]")]
+    public void Parse_NotAStrictDisclosureArray_IsInvalidDisclosure(string json)
+    {
+        var result = SdJwtDisclosure.Parse(Base64Url.Encode(Encoding.UTF8.GetBytes(json)));
+        Assert.False(result.Succeeded, json);
+        Assert.Equal(SdJwtErrorCodes.InvalidDisclosure, result.Error.Code);
+    }
+
+    [Theory]
+    [InlineData(31, true)]
+    [InlineData(32, false)]
+    public void Parse_NestingBeyondTheStrictDepth_IsInvalidDisclosure(int valueDepth, bool accepted)
+    {
+        // The outer array is one level, so a value nested valueDepth deep reaches valueDepth + 1.
+        string json = "[\"s\",\"n\"," + new string('[', valueDepth) + new string(']', valueDepth) + "]";
+        var result = SdJwtDisclosure.Parse(Base64Url.Encode(Encoding.UTF8.GetBytes(json)));
+        Assert.Equal(accepted, result.Succeeded);
+    }
+
+    [Fact]
+    public void Parse_InvalidUtf8_IsInvalidDisclosure()
+    {
+        byte[] bytes = [.. Encoding.UTF8.GetBytes("[\"s\",\"n\",\""), 0xC3, 0x28, .. Encoding.UTF8.GetBytes("\"]")];
+        Assert.Equal(SdJwtErrorCodes.InvalidDisclosure, SdJwtDisclosure.Parse(Base64Url.Encode(bytes)).Error?.Code);
+    }
+
+    [Theory]
+    [InlineData("[\"s\",\"n\",null]", "s", "n", "null")]
+    [InlineData("[\"s\",\"n\",true]", "s", "n", "true")]
+    [InlineData("[\"s\",false]", "s", null, "false")]
+    [InlineData("[\"s\",\"n\",1.50]", "s", "n", "1.50")]
+    [InlineData("[\"s\",\"n\",-0]", "s", "n", "-0")]
+    [InlineData("[\"s\\u0041\",\"n\\u00e9\",\"v\\n\"]", "sA", "né", "\"v\\n\"")]
+    [InlineData(" [ \"s\" , { \"a\" : [1, {\"b\": null}] } ] ", "s", null, "{\"a\":[1,{\"b\":null}]}")]
+    [InlineData("[\"s\",\"n\",[]]", "s", "n", "[]")]
+    [InlineData("[\"s\",\"\",\"\"]", "s", "", "\"\"")]
+    public void Parse_WellFormed_KeepsSaltNameAndValue(string json, string salt, string? name, string valueJson)
+    {
+        string encoded = Base64Url.Encode(Encoding.UTF8.GetBytes(json));
+        var d = SdJwtDisclosure.Parse(encoded).ThrowIfFailed();
+        Assert.Equal(encoded, d.Encoded);
+        Assert.Equal(salt, d.Salt);
+        Assert.Equal(name, d.ClaimName);
+        Assert.Equal(name is null, d.IsArrayElement);
+        Assert.Equal(valueJson, d.Value?.ToJsonString() ?? "null");
+    }
+
+    [Fact]
+    public void Parse_AgreesWithTheStrictTreeParser()
+    {
+        // Differential: the reader accepts exactly what StrictJson accepts as [string, value] or
+        // [string, string, value], and reads the same salt, name and value.
+        string[] elements =
+        [
+            "\"s\"", "\"n\"", "\"\"", "1", "-0.5e3", "null", "true", "\"\\ud800\"", "\"\\u00e9\"", "{\"a\":1}", "{\"a\":1,\"a\":2}",
+            "[1]", "\"é\"", "{", "1,", " ", "01", "/**/1", new string('[', 31) + new string(']', 31), new string('[', 32) + new string(']', 32),
+        ];
+        string[] suffixes = ["", "", "", " ", "]", "1", ",", "\n"];
+        var element = Gen.Int[0, elements.Length - 1].Select(i => elements[i]);
+        var suffix = Gen.Int[0, suffixes.Length - 1].Select(i => suffixes[i]);
+        var accepted = 0;
+        Gen.Select(element.Array[0, 5], suffix).Select((e, end) => "[" + string.Join(",", e) + "]" + end).Sample(json =>
+        {
+            var d = SdJwtDisclosure.Parse(Base64Url.Encode(Encoding.UTF8.GetBytes(json)));
+            var tree = StrictJson.ParseNode(json);
+            var array = tree.Succeeded ? tree.Value as JsonArray : null;
+            bool expected = array is { Count: 2 or 3 }
+                && array.Take(array.Count - 1).All(e => e is JsonValue v && v.GetValueKind() == JsonValueKind.String)
+                && StrictJson.Validate(Encoding.UTF8.GetBytes(json)) is null;
+            if (d.Succeeded != expected)
+            {
+                return false;
+            }
+
+            if (!expected)
+            {
+                return d.Error!.Code == SdJwtErrorCodes.InvalidDisclosure;
+            }
+
+            Interlocked.Increment(ref accepted);
+            return d.Value!.Salt == array![0]!.GetValue<string>()
+                && d.Value.ClaimName == (array.Count == 3 ? array[1]!.GetValue<string>() : null)
+                && JsonNode.DeepEquals(d.Value.Value, array[^1]);
+        }, iter: 20000);
+        Assert.True(accepted > 200, $"only {accepted} of the generated disclosures were well-formed");
     }
 }
