@@ -1,3 +1,4 @@
+using Did.Sdk.Net;
 using System.Net;
 using System.Text;
 
@@ -269,8 +270,8 @@ public sealed class DidWebLoopbackTests
     [InlineData("0.0.0.0")]
     public async Task ConnectAsync_NonPublicLiteralAddress_RefusedWithoutConnecting(string address)
     {
-        var error = await Assert.ThrowsAsync<DidWebAddressRefusedException>(async () =>
-            await DidWebResolver.ConnectAsync(new System.Net.DnsEndPoint(address, 443), allowPrivateNetworks: false, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<NetworkAddressRefusedException>(async () =>
+            await NetworkGuard.ConnectAsync(new System.Net.DnsEndPoint(address, 443), allowPrivateNetworks: false, CancellationToken.None));
         Assert.Contains("non-public", error.Message, StringComparison.Ordinal);
     }
 
@@ -278,7 +279,7 @@ public sealed class DidWebLoopbackTests
     public async Task ConnectAsync_LoopbackAllowed_Connects()
     {
         await using var server = new LoopbackServer((_, _, ct) => Task.Delay(Timeout.Infinite, ct));
-        await using var stream = await DidWebResolver.ConnectAsync(new System.Net.DnsEndPoint("127.0.0.1", server.Port), allowPrivateNetworks: true, CancellationToken.None);
+        await using var stream = await NetworkGuard.ConnectAsync(new System.Net.DnsEndPoint("127.0.0.1", server.Port), allowPrivateNetworks: true, CancellationToken.None);
         Assert.True(stream.CanWrite);
     }
 

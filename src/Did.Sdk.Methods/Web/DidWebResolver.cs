@@ -1,9 +1,8 @@
 // did:web: W3C CCG "did:web Method Specification" §3.2 "Read (Resolve)": transform the DID to an
 // HTTPS URL, GET it, and check that the document's id is the DID. Security considerations applied:
 // HTTPS only, a connect-time SSRF guard, no cross-host redirects, bounded size and time.
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
+using Did.Sdk.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -89,19 +88,7 @@ public sealed partial class DidWebResolver : IDidMethodResolver
     /// to public addresses unless <see cref="DidWebResolverOptions.AllowPrivateNetworks"/> is set.
     /// </summary>
     public static SocketsHttpHandler CreateHandler(DidWebResolverOptions? options = null)
-    {
-        var allowPrivate = options?.AllowPrivateNetworks ?? false;
-        return new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            UseProxy = false,
-            UseCookies = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            MaxResponseHeadersLength = 64,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            ConnectCallback = (context, cancellationToken) => ConnectAsync(context.DnsEndPoint, allowPrivate, cancellationToken),
-        };
-    }
+        => NetworkGuard.CreateHandler(options?.AllowPrivateNetworks ?? false);
 
     /// <inheritdoc />
     public async ValueTask<DidResolutionResult> ResolveAsync(Did did, DidResolutionOptions options, CancellationToken cancellationToken = default)
@@ -296,43 +283,6 @@ public sealed partial class DidWebResolver : IDidMethodResolver
             || mediaType.Equals("application/octet-stream", StringComparison.OrdinalIgnoreCase);
     }
 
-    internal static async ValueTask<Stream> ConnectAsync(DnsEndPoint endPoint, bool allowPrivateNetworks, CancellationToken cancellationToken)
-    {
-        IPAddress[] addresses = IPAddress.TryParse(endPoint.Host, out var literal)
-            ? [literal]
-            : await Dns.GetHostAddressesAsync(endPoint.Host, cancellationToken).ConfigureAwait(false);
-        var allowed = allowPrivateNetworks ? addresses : addresses.Where(NetworkAddressPolicy.IsPublic).ToArray();
-        if (allowed.Length == 0)
-        {
-            throw new DidWebAddressRefusedException(addresses.Length == 0
-                ? $"The host {endPoint.Host} has no addresses."
-                : $"The host {endPoint.Host} resolves only to non-public addresses ({string.Join(", ", addresses.Take(4).Select(a => a.ToString()))}); connection refused (set AllowPrivateNetworks to allow).");
-        }
-
-        SocketException? last = null;
-        foreach (var address in allowed)
-        {
-            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                await socket.ConnectAsync(new IPEndPoint(address, endPoint.Port), cancellationToken).ConfigureAwait(false);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch (SocketException ex)
-            {
-                socket.Dispose();
-                last = ex;
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        }
-
-        throw new IOException($"Could not connect to {endPoint.Host}:{endPoint.Port}.", last);
-    }
-
     private static string Describe(Exception ex)
     {
         var messages = new List<string>();
@@ -357,22 +307,4 @@ public sealed partial class DidWebResolver : IDidMethodResolver
         => new(handler, disposeHandler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
 
     private static string Truncate(string s) => s.Length <= 64 ? s : s[..64] + "…";
-}
-
-/// <summary>Thrown inside the connect callback when every address of a host is refused by the SSRF guard.</summary>
-internal sealed class DidWebAddressRefusedException : IOException
-{
-    public DidWebAddressRefusedException(string message)
-        : base(message)
-    {
-    }
-
-    public DidWebAddressRefusedException()
-    {
-    }
-
-    public DidWebAddressRefusedException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
 }

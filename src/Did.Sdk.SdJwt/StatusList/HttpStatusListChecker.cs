@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Did.Sdk.Jose;
 using Did.Sdk.Json;
+using Did.Sdk.Net;
 
 namespace Did.Sdk.SdJwt.StatusList;
 
@@ -47,18 +48,13 @@ public sealed class HttpStatusListChecker : IStatusListChecker
     }
 
     /// <summary>
-    /// The handler the checker's named client should use: no automatic redirects (a list is served
-    /// at its own URI), no cookies, no transparent decompression (the body size bound applies to the
-    /// bytes received). <c>AddStatusListChecker()</c> installs it.
+    /// The handler the checker's named client should use (<see cref="NetworkGuard.CreateHandler"/>): it
+    /// connects only to public addresses unless <see cref="HttpStatusListCheckerOptions.AllowPrivateNetworks"/>,
+    /// follows no redirects (a list is served at its own URI), sends no cookies and does no transparent
+    /// decompression (the body size bound applies to the bytes received). <c>AddStatusListChecker()</c> installs it.
     /// </summary>
-    public static SocketsHttpHandler CreateHandler() => new()
-    {
-        AllowAutoRedirect = false,
-        UseCookies = false,
-        AutomaticDecompression = System.Net.DecompressionMethods.None,
-        MaxResponseHeadersLength = 64,
-        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-    };
+    public static SocketsHttpHandler CreateHandler(HttpStatusListCheckerOptions? options = null)
+        => NetworkGuard.CreateHandler(options?.AllowPrivateNetworks ?? false);
 
     /// <summary>The number of lists in the cache.</summary>
     public int CachedListCount
@@ -188,6 +184,10 @@ public sealed class HttpStatusListChecker : IStatusListChecker
         catch (OperationCanceledException)
         {
             return Unreachable($"Fetching {listUri} did not finish within {_options.Timeout.TotalMilliseconds:0} ms.");
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is NetworkAddressRefusedException refused)
+        {
+            return Unreachable($"Fetching {listUri} was refused: {refused.Message}");
         }
         catch (HttpRequestException ex)
         {

@@ -34,6 +34,14 @@ public sealed class HttpStatusListCheckerOptions
     /// </summary>
     public bool AllowHttpForTesting { get; set; }
 
+    /// <summary>
+    /// Lets the handler of <see cref="HttpStatusListChecker.CreateHandler"/> (the one
+    /// <c>AddStatusListChecker()</c> installs) connect to loopback, private, link-local and other
+    /// non-public addresses. Off by default: a status list URI comes from the credential, so a verifier
+    /// that followed it anywhere could be made to probe its own network (server-side request forgery).
+    /// </summary>
+    public bool AllowPrivateNetworks { get; set; }
+
     /// <summary>The token validation policy (algorithms, clock skew, maximum age, decompression bound).</summary>
     public StatusListValidationOptions Validation { get; set; } = StatusListValidationOptions.Default;
 

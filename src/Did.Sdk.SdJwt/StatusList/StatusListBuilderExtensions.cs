@@ -9,7 +9,8 @@ public static class StatusListBuilderExtensions
     /// <summary>
     /// Registers <see cref="HttpStatusListChecker"/> as <see cref="IStatusListChecker"/> (singleton,
     /// so its cache is shared) over the named client <see cref="HttpStatusListCheckerOptions.HttpClientName"/>
-    /// with <see cref="HttpStatusListChecker.CreateHandler"/>. An <see cref="IStatusListKeyResolver"/>
+    /// with <see cref="HttpStatusListChecker.CreateHandler"/> (which connects only to public addresses
+    /// unless <see cref="HttpStatusListCheckerOptions.AllowPrivateNetworks"/>). An <see cref="IStatusListKeyResolver"/>
     /// must be registered too (the trusted keys of status list issuers). Idempotent; the options of
     /// the first call win. Options are validated here.
     /// </summary>
@@ -27,7 +28,7 @@ public static class StatusListBuilderExtensions
 
         builder.Services.AddHttpClient(HttpStatusListCheckerOptions.HttpClientName)
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(HttpStatusListChecker.CreateHandler);
+            .ConfigurePrimaryHttpMessageHandler(() => HttpStatusListChecker.CreateHandler(options));
         builder.Services.TryAddSingleton<IStatusListChecker>(sp => new HttpStatusListChecker(
             sp.GetRequiredService<IHttpClientFactory>(),
             sp.GetRequiredService<IStatusListKeyResolver>(),

@@ -1,8 +1,9 @@
+using Did.Sdk.Net;
 using System.Net;
 
-namespace Did.Sdk.Methods.Tests;
+namespace Did.Sdk.Tests;
 
-public class NetworkAddressPolicyTests
+public class NetworkGuardTests
 {
     [Theory]
     [InlineData("127.0.0.1")] // loopback
@@ -42,7 +43,7 @@ public class NetworkAddressPolicyTests
     [InlineData("2001:0:4136:e378:8000:63bf:3fff:fdd2")] // Teredo
     [InlineData("fe80::1%1")] // scoped link-local
     public void IsPublic_NonPublicAddress_ReturnsFalse(string address)
-        => Assert.False(NetworkAddressPolicy.IsPublic(IPAddress.Parse(address)));
+        => Assert.False(NetworkGuard.IsPublicAddress(IPAddress.Parse(address)));
 
     [Theory]
     [InlineData("93.184.215.14")]
@@ -54,5 +55,5 @@ public class NetworkAddressPolicyTests
     [InlineData("::ffff:8.8.8.8")]
     [InlineData("64:ff9b::808:808")] // NAT64 of 8.8.8.8
     public void IsPublic_PublicAddress_ReturnsTrue(string address)
-        => Assert.True(NetworkAddressPolicy.IsPublic(IPAddress.Parse(address)));
+        => Assert.True(NetworkGuard.IsPublicAddress(IPAddress.Parse(address)));
 }
