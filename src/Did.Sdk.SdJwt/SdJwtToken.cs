@@ -31,13 +31,11 @@ public sealed class SdJwtToken
     private readonly string? _compactSource;
     private readonly int _issuerJwsLength;
     private readonly int _sdHashInputLength;
-    private string? _payloadSegment;
-    private IReadOnlyList<(string Protected, string Signature)>? _signatures;
+    private Segments? _segments;
 
     internal SdJwtToken(string payloadSegment, IReadOnlyList<(string Protected, string Signature)> signatures, IReadOnlyList<SdJwtDisclosure> disclosures, string? keyBindingJwt)
     {
-        _payloadSegment = payloadSegment;
-        _signatures = signatures;
+        _segments = new Segments(payloadSegment, signatures);
         Disclosures = disclosures;
         KeyBindingJwt = keyBindingJwt;
     }
@@ -60,26 +58,12 @@ public sealed class SdJwtToken
     /// <summary>The Key Binding JWT, or null.</summary>
     public string? KeyBindingJwt { get; }
 
-    internal string PayloadSegment
-    {
-        get
-        {
-            SplitSource();
-            return _payloadSegment!;
-        }
-    }
+    internal string PayloadSegment => (_segments ??= SplitSource()).Payload;
 
-    internal IReadOnlyList<(string Protected, string Signature)> Signatures
-    {
-        get
-        {
-            SplitSource();
-            return _signatures!;
-        }
-    }
+    internal IReadOnlyList<(string Protected, string Signature)> Signatures => (_segments ??= SplitSource()).Signatures;
 
     /// <summary>The number of issuer signatures (1 for compact).</summary>
-    internal int SignatureCount => _compactSource is null ? _signatures!.Count : 1;
+    internal int SignatureCount => _compactSource is null ? Signatures.Count : 1;
 
     internal string CompactJws(int index)
         => _compactSource is not null && index == 0
@@ -95,20 +79,17 @@ public sealed class SdJwtToken
             ? algorithm.Digest(_compactSource.AsSpan(0, _sdHashInputLength))
             : algorithm.Digest(SdHashInput(signatureIndex));
 
-    private void SplitSource()
+    // Derived on first use for a compact token (one immutable object, so a racing reader sees both
+    // parts or neither). The source was checked to hold three non-empty segments when parsed.
+    private Segments SplitSource()
     {
-        if (_payloadSegment is not null)
-        {
-            return;
-        }
-
-        // The source was checked to hold three non-empty segments when parsed.
         var jws = _compactSource.AsSpan(0, _issuerJwsLength);
         int first = jws.IndexOf('.');
         int second = first + 1 + jws[(first + 1)..].IndexOf('.');
-        _signatures = [(jws[..first].ToString(), jws[(second + 1)..].ToString())];
-        _payloadSegment = jws[(first + 1)..second].ToString();
+        return new Segments(jws[(first + 1)..second].ToString(), [(jws[..first].ToString(), jws[(second + 1)..].ToString())]);
     }
+
+    private sealed record Segments(string Payload, IReadOnlyList<(string Protected, string Signature)> Signatures);
 
     /// <summary>The compact SD-JWT without the Key Binding JWT, ending in '~': the <c>sd_hash</c> input (RFC 9901 §4.3.1).</summary>
     public string ToCompactWithoutKeyBinding() => SdHashInput(0);
