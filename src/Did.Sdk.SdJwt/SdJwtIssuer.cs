@@ -274,5 +274,29 @@ public sealed class SdJwtIssuer
 
     private string NextSalt(List<object> path) => SaltSource?.Invoke(path.ToArray()) ?? RandomSalt();
 
-    private static string RandomSalt() => Base64Url.Encode(RandomNumberGenerator.GetBytes(16));
+    // Salts (RFC 9901 §4.2.1: at least 128 bits from a CSPRNG) come from a per-thread block of
+    // RandomNumberGenerator output: one call per 16 salts instead of one per salt, since a call costs
+    // about as much as hashing a disclosure. Each byte is used once and wiped once encoded.
+    private const int SaltBytes = 16;
+
+    [ThreadStatic]
+    private static byte[]? t_saltBlock;
+
+    [ThreadStatic]
+    private static int t_saltOffset;
+
+    private static string RandomSalt()
+    {
+        var block = t_saltBlock ??= new byte[SaltBytes * 16];
+        if (t_saltOffset == 0)
+        {
+            RandomNumberGenerator.Fill(block);
+        }
+
+        var salt = block.AsSpan(t_saltOffset, SaltBytes);
+        string encoded = Base64Url.Encode(salt);
+        CryptographicOperations.ZeroMemory(salt);
+        t_saltOffset = (t_saltOffset + SaltBytes) % block.Length;
+        return encoded;
+    }
 }

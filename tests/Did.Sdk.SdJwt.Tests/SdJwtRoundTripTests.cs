@@ -54,6 +54,28 @@ public sealed class SdJwtRoundTripTests : IDisposable
     }
 
     [Fact]
+    public async Task Issue_ManyDisclosuresOnSeveralThreads_SaltsAre128BitAndNeverRepeat()
+    {
+        // Salts come from per-thread blocks of CSPRNG output (16 salts per block): across block
+        // boundaries and threads no salt may repeat.
+        var claims = new JsonObject { ["vct"] = "https://credentials.example/many" };
+        for (int i = 0; i < 37; i++)
+        {
+            claims["c" + i] = i;
+        }
+
+        var paths = Enumerable.Range(0, 37).Select(i => SdJwtClaimPath.Create("c" + i)).ToArray();
+        var issuer = new SdJwtIssuer(_f.IssuerKey, new SdJwtIssuerOptions { DecoyDigests = 3 });
+        var tokens = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+            Enumerable.Range(0, 5).Select(_ => issuer.Issue((JsonObject)claims.DeepClone(), paths)).ToList())));
+        var salts = tokens.SelectMany(t => t).SelectMany(t => t.Disclosures).Select(d => d.Salt).ToList();
+
+        Assert.Equal(8 * 5 * 37, salts.Count);
+        Assert.Equal(salts.Count, salts.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(salts, s => Assert.Equal(16, Base64Url.Decode(s).ThrowIfFailed().Length));
+    }
+
+    [Fact]
     public void Issue_Default_WritesTypKidSdAlgCnfAndRandomSalts()
     {
         var token = _f.Issue();
