@@ -27,13 +27,34 @@ public sealed class SdJwtHolder
     {
         ArgumentNullException.ThrowIfNull(credential);
         ArgumentNullException.ThrowIfNull(disclose);
+        return SelectCore(credential, disclose, out _);
+    }
+
+    private static Result<SdJwtToken> SelectCore(SdJwtToken credential, IEnumerable<SdJwtClaimPath> disclose, out SdJwtHashAlgorithm? algorithm)
+    {
         var selected = disclose.ToList();
-        var processed = ProcessPayload(credential);
+        algorithm = null;
+        var payload = ReadPayload(credential);
+        if (!payload.Succeeded)
+        {
+            return payload.Error;
+        }
+
+        var alg = ReadHashAlgorithm(payload.Value);
+        if (!alg.Succeeded)
+        {
+            return alg.Error;
+        }
+
+        // The payload was parsed for this call, so it is processed in place; the credential's
+        // disclosures belong to the caller and are copied.
+        var processed = SdJwtProcessor.Process(payload.Value, credential.Disclosures, alg.Value, ownsPayload: true);
         if (!processed.Succeeded)
         {
             return processed.Error;
         }
 
+        algorithm = alg.Value;
         var keep = credential.Disclosures.Where(d => Needed(processed.Value.Paths[d], selected)).ToList();
         return credential.With(keep, null);
     }
@@ -44,21 +65,21 @@ public sealed class SdJwtHolder
     /// </summary>
     public Result<SdJwtToken> Present(SdJwtToken credential, IEnumerable<SdJwtClaimPath> disclose, SigningKey? holderKey = null, string? audience = null, string? nonce = null)
     {
-        var selected = Select(credential, disclose);
+        ArgumentNullException.ThrowIfNull(credential);
+        ArgumentNullException.ThrowIfNull(disclose);
+        if (holderKey is not null)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(audience);
+            ArgumentException.ThrowIfNullOrEmpty(nonce);
+        }
+
+        var selected = SelectCore(credential, disclose, out var alg);
         if (!selected.Succeeded || holderKey is null)
         {
             return selected;
         }
 
-        ArgumentException.ThrowIfNullOrEmpty(audience);
-        ArgumentException.ThrowIfNullOrEmpty(nonce);
-        var alg = ReadHashAlgorithm(credential);
-        if (!alg.Succeeded)
-        {
-            return alg.Error;
-        }
-
-        return selected.Value.With(selected.Value.Disclosures, CreateKeyBindingJwt(selected.Value, alg.Value, holderKey, audience, nonce));
+        return selected.Value.With(selected.Value.Disclosures, CreateKeyBindingJwt(selected.Value, alg!, holderKey, audience!, nonce!));
     }
 
     private string CreateKeyBindingJwt(SdJwtToken presentation, SdJwtHashAlgorithm alg, SigningKey holderKey, string audience, string nonce)
@@ -105,23 +126,5 @@ public sealed class SdJwtHolder
         return node is JsonValue v && v.GetValueKind() == JsonValueKind.String && SdJwtHashAlgorithm.TryGetByName(v.GetValue<string>(), out var alg)
             ? alg
             : Result<SdJwtHashAlgorithm>.Failure(SdJwtErrorCodes.UnsupportedSdAlgorithm, "_sd_alg is not sha-256, sha-384 or sha-512.");
-    }
-
-    private static Result<SdJwtHashAlgorithm> ReadHashAlgorithm(SdJwtToken token)
-    {
-        var payload = ReadPayload(token);
-        return payload.Succeeded ? ReadHashAlgorithm(payload.Value) : payload.Error;
-    }
-
-    private static Result<SdJwtProcessed> ProcessPayload(SdJwtToken token)
-    {
-        var payload = ReadPayload(token);
-        if (!payload.Succeeded)
-        {
-            return payload.Error;
-        }
-
-        var alg = ReadHashAlgorithm(payload.Value);
-        return alg.Succeeded ? SdJwtProcessor.Process(payload.Value, token.Disclosures, alg.Value) : alg.Error;
     }
 }

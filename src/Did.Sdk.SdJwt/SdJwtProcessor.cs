@@ -14,10 +14,11 @@ internal static class SdJwtProcessor
 
     /// <summary>
     /// Replaces digests by the disclosed claims. The result is a new tree, or <paramref name="payload"/>
-    /// itself rewritten when <paramref name="inPlace"/>: for a payload and disclosures the caller parsed
-    /// for this one call (the disclosures' value nodes move into the result).
+    /// itself rewritten when <paramref name="ownsPayload"/> (a payload the caller parsed for this call).
+    /// With <paramref name="ownsDisclosures"/> (disclosures parsed for this one call) their value nodes
+    /// move into the result instead of being copied.
     /// </summary>
-    public static Result<SdJwtProcessed> Process(JsonObject payload, IReadOnlyList<SdJwtDisclosure> disclosures, SdJwtHashAlgorithm algorithm, bool inPlace = false)
+    public static Result<SdJwtProcessed> Process(JsonObject payload, IReadOnlyList<SdJwtDisclosure> disclosures, SdJwtHashAlgorithm algorithm, bool ownsPayload = false, bool ownsDisclosures = false)
     {
         var byDigest = new Dictionary<string, SdJwtDisclosure>(StringComparer.Ordinal);
         foreach (var d in disclosures)
@@ -28,8 +29,8 @@ internal static class SdJwtProcessor
             }
         }
 
-        var state = new State(byDigest, inPlace);
-        var root = inPlace ? payload : (JsonObject)payload.DeepClone();
+        var state = new State(byDigest, ownsDisclosures);
+        var root = ownsPayload ? payload : (JsonObject)payload.DeepClone();
         var error = Walk(root, [], state, 0, isRoot: true);
         if (error is not null)
         {
@@ -208,14 +209,15 @@ internal static class SdJwtProcessor
 
     private static Result<SdJwtProcessed> Fail(string code, string message) => Result<SdJwtProcessed>.Failure(code, message);
 
-    private sealed class State(Dictionary<string, SdJwtDisclosure> byDigest, bool inPlace)
+    private sealed class State(Dictionary<string, SdJwtDisclosure> byDigest, bool ownsDisclosures)
     {
         /// <summary>
-        /// The value to insert for a disclosure: in place, the disclosure's own parentless node (each
-        /// disclosure is used at most once: duplicate disclosures and digests are refused); else a copy.
+        /// The value to insert for a disclosure: for owned disclosures, the disclosure's own parentless
+        /// node (each disclosure is used at most once: duplicate disclosures and digests are refused);
+        /// else a copy.
         /// </summary>
         public JsonNode? TakeValue(SdJwtDisclosure d)
-            => inPlace && d.ValueNode is { Parent: null } own ? own : d.ValueNode?.DeepClone();
+            => ownsDisclosures && d.ValueNode is { Parent: null } own ? own : d.ValueNode?.DeepClone();
 
         public Dictionary<string, SdJwtDisclosure> ByDigest { get; } = byDigest;
 

@@ -131,7 +131,7 @@ public sealed class SdJwtVerifier
         // issuer-signed payload itself is taken first.
         JsonNode? cnf = token.KeyBindingJwt is not null && payload.TryGetPropertyValue("cnf", out var cnfNode) ? cnfNode?.DeepClone() : null;
         string? statusJson = !o.DisableStatusCheck && payload.TryGetPropertyValue("status", out var statusNode) ? statusNode?.ToJsonString() ?? "null" : null;
-        var processed = SdJwtProcessor.Process(payload, token.Disclosures, alg.Value, inPlace: true);
+        var processed = SdJwtProcessor.Process(payload, token.Disclosures, alg.Value, ownsPayload: true, ownsDisclosures: true);
         if (!processed.Succeeded)
         {
             return Fail(processed.Error);

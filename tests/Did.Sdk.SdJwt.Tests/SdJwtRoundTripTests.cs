@@ -54,6 +54,33 @@ public sealed class SdJwtRoundTripTests : IDisposable
     }
 
     [Fact]
+    public async Task Present_SameCredentialRepeatedly_LeavesTheCredentialUnchanged()
+    {
+        // The holder processes a payload it parsed itself in place, but the credential's disclosures
+        // (including the recursive address one) belong to the caller and must come out untouched.
+        var credential = _f.Issue();
+        string before = credential.ToCompact();
+        var values = credential.Disclosures.Select(d => d.Value?.ToJsonString()).ToList();
+
+        string first = _f.Present(credential, disclose: [SdJwtClaimPath.Create("address", "locality")]);
+        string second = _f.Present(credential, disclose: [SdJwtClaimPath.Create("address", "locality")]);
+        string third = _f.Present(credential, disclose: [SdJwtClaimPath.Create("given_name")]);
+
+        Assert.Equal(before, credential.ToCompact());
+        Assert.Equal(values, credential.Disclosures.Select(d => d.Value?.ToJsonString()).ToList());
+        Assert.Equal(first[..first.LastIndexOf('~')], second[..second.LastIndexOf('~')]);
+        foreach (var presentation in new[] { first, second, third })
+        {
+            var result = await _f.Verifier().VerifyAsync(presentation);
+            Assert.True(result.Succeeded, result.Error?.ToString());
+        }
+
+        var claims = (await _f.Verifier().VerifyAsync(first)).Claims!;
+        Assert.Equal("Berlin", claims["address"]!["locality"]!.GetValue<string>());
+        Assert.False(claims.ContainsKey("given_name"));
+    }
+
+    [Fact]
     public async Task Issue_ManyDisclosuresOnSeveralThreads_SaltsAre128BitAndNeverRepeat()
     {
         // Salts come from per-thread blocks of CSPRNG output (16 salts per block): across block
