@@ -224,4 +224,32 @@ public sealed class SdJwtDisclosureParsingTests
         }, iter: 20000);
         Assert.True(accepted > 200, $"only {accepted} of the generated disclosures were well-formed");
     }
+
+    [Fact]
+    public void Parse_LargeDisclosures_ValuesDoNotShareTheDecodeBuffer()
+    {
+        // Disclosures longer than the stack buffer decode into pooled arrays; the parsed values must
+        // own their bytes, so parsing the next disclosure cannot change an earlier one.
+        var parsed = Enumerable.Range(0, 20).Select(i =>
+        {
+            string json = $"[\"salt{i}\",\"claim{i}\",{{\"text\":\"{new string((char)('a' + i), 700 + i)}\",\"n\":[{i},{i}.5]}}]";
+            return (Json: json, Disclosure: SdJwtDisclosure.Parse(Base64Url.Encode(Encoding.UTF8.GetBytes(json))).ThrowIfFailed());
+        }).ToList();
+
+        foreach (var (json, d) in parsed)
+        {
+            var expected = JsonNode.Parse(json)!.AsArray();
+            Assert.Equal(expected[0]!.GetValue<string>(), d.Salt);
+            Assert.Equal(expected[1]!.GetValue<string>(), d.ClaimName);
+            Assert.True(JsonNode.DeepEquals(expected[2], d.Value));
+        }
+    }
+
+    [Fact]
+    public void Parse_ByteOrderMark_IsRefusedLikeTheTreeParser()
+    {
+        byte[] bytes = [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("[\"s\",\"n\",\"v\"]")];
+        Assert.False(StrictJson.ParseNode(bytes).Succeeded);
+        Assert.Equal(SdJwtErrorCodes.InvalidDisclosure, SdJwtDisclosure.Parse(Base64Url.Encode(bytes)).Error?.Code);
+    }
 }
