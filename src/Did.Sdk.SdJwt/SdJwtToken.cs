@@ -187,7 +187,8 @@ public sealed class SdJwtToken
         }
 
         int lastTilde = text.LastIndexOf('~');
-        if (text.AsSpan(firstTilde, lastTilde - firstTilde).Count('~') > maxDisclosures)
+        int disclosureCount = text.AsSpan(firstTilde, lastTilde - firstTilde).Count('~');
+        if (disclosureCount > maxDisclosures)
         {
             return Result<SdJwtToken>.Failure(SdJwtErrorCodes.TooManyDisclosures, $"More than {maxDisclosures} disclosures.");
         }
@@ -197,7 +198,7 @@ public sealed class SdJwtToken
             return Invalid("The issuer-signed JWT is not a compact JWS of three non-empty segments.");
         }
 
-        var disclosures = new List<SdJwtDisclosure>();
+        var disclosures = new List<SdJwtDisclosure>(disclosureCount);
         int start = firstTilde + 1;
         while (start <= lastTilde)
         {
