@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Did.Sdk.Net;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Did.Sdk.Cli;
@@ -92,8 +93,17 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, TextReade
 
     public TimeProvider Time => Services.GetService<TimeProvider>() ?? TimeProvider.System;
 
-    /// <summary>An HTTP client from the factory (status lists); the factory owns the handlers.</summary>
+    /// <summary>An HTTP client from the factory for URLs the user gave (an RPC endpoint); the factory owns the handlers.</summary>
     public HttpClient HttpClient => Services.GetRequiredService<IHttpClientFactory>().CreateClient("did-sdk");
+
+    /// <summary>
+    /// The client for status list URIs, which come from the credential being verified: through the
+    /// network guard (public addresses only, no redirects, no proxy) unless private networks are allowed.
+    /// </summary>
+    public HttpClient StatusListHttpClient(bool allowPrivateNetworks)
+        => Services.GetRequiredService<IHttpClientFactory>().CreateClient(allowPrivateNetworks ? "did-sdk" : GuardedClientName);
+
+    internal const string GuardedClientName = "did-sdk-guarded";
 
     public TextWriter Error { get; } = stderr;
 
@@ -116,6 +126,7 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, TextReade
     {
         var services = new ServiceCollection();
         services.AddHttpClient();
+        services.AddHttpClient(GuardedClientName).ConfigurePrimaryHttpMessageHandler(() => NetworkGuard.CreateHandler(allowPrivateNetworks: false));
         services.AddDidSdk(b => b.AddDefaultMethods());
         _extra?.Invoke(services);
         configureServices?.Invoke(services);

@@ -173,10 +173,11 @@ internal static class SdJwtCommand
         var nonce = new Option<string?>("--nonce") { Description = "The expected KB-JWT nonce." };
         var noKeyBinding = new Option<bool>("--no-key-binding") { Description = "Accept a presentation without a Key Binding JWT (it proves nothing about who presents it)." };
         var statusListJwk = new Option<string?>("--status-list-jwk") { Description = "The public JWK file trusted to sign status lists; defaults to --issuer-jwk. A credential with a status fails closed when no key is known." };
+        var allowPrivateNetworks = new Option<bool>("--allow-private-networks") { Description = "Let the status list fetch connect to loopback, private and link-local addresses (refused by default: the URI comes from the credential)." };
 
         var command = new Command("verify", "Verify a presentation and print { valid, claims, validated, error } (exit 0 valid, 1 invalid, 2 usage error).")
         {
-            presentation, issuerJwk, aud, nonce, noKeyBinding, statusListJwk,
+            presentation, issuerJwk, aud, nonce, noKeyBinding, statusListJwk, allowPrivateNetworks,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -194,7 +195,7 @@ internal static class SdJwtCommand
             IStatusListChecker? checker = null;
             if (statusKey is not null)
             {
-                checker = new HttpStatusListChecker(context.HttpClient, StatusListKeyResolver.FromKey(statusKey), timeProvider: context.Time);
+                checker = new HttpStatusListChecker(context.StatusListHttpClient(parse.GetValue(allowPrivateNetworks)), StatusListKeyResolver.FromKey(statusKey), timeProvider: context.Time);
             }
 
             var options = new SdJwtVerificationOptions

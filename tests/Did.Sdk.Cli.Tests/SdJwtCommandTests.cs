@@ -130,6 +130,25 @@ public sealed class SdJwtCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Verify_StatusListOnLoopback_RefusedByTheNetworkGuard_UnlessAllowed()
+    {
+        // The status list URI comes from the credential; by default the fetch may not reach the
+        // verifier's own network. Port 9 (discard) has no TLS server, so the allowed fetch fails later.
+        var (credential, _) = await IssueAsync("ES256", "didJwk", "--status-uri", "https://127.0.0.1:9/lists/1", "--status-idx", "7");
+        var presentation = await PresentAsync(credential, "[\"age_over_18\"]");
+
+        var guarded = await VerifyAsync(presentation, "--aud", Aud, "--nonce", Nonce, "--status-list-jwk", PathOf("issuer.public.jwk.json"));
+        Assert.Equal(CliApp.Failed, guarded.ExitCode);
+        Assert.Equal(SdJwtErrorCodes.StatusCheckFailed, guarded.Json.GetProperty("error").GetProperty("code").GetString());
+        Assert.Contains("refused", guarded.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        var allowed = await VerifyAsync(presentation, "--aud", Aud, "--nonce", Nonce, "--status-list-jwk", PathOf("issuer.public.jwk.json"), "--allow-private-networks");
+        Assert.Equal(CliApp.Failed, allowed.ExitCode);
+        Assert.Equal(SdJwtErrorCodes.StatusCheckFailed, allowed.Json.GetProperty("error").GetProperty("code").GetString());
+        Assert.DoesNotContain("refused", allowed.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Verify_StatusWithoutTrustedListKey_FailsClosed()
     {
         var (credential, _) = await IssueAsync("ES256", "didJwk", "--status-uri", "https://status.example/lists/1", "--status-idx", "7");
