@@ -98,12 +98,15 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, TextReade
 
     /// <summary>
     /// The client for status list URIs, which come from the credential being verified: through the
-    /// network guard (public addresses only, no redirects, no proxy) unless private networks are allowed.
+    /// network guard's handler (no redirects, no proxy), connecting to public addresses only unless
+    /// private networks are allowed.
     /// </summary>
     public HttpClient StatusListHttpClient(bool allowPrivateNetworks)
-        => Services.GetRequiredService<IHttpClientFactory>().CreateClient(allowPrivateNetworks ? "did-sdk" : GuardedClientName);
+        => Services.GetRequiredService<IHttpClientFactory>().CreateClient(allowPrivateNetworks ? PrivateNetworksClientName : GuardedClientName);
 
     internal const string GuardedClientName = "did-sdk-guarded";
+
+    internal const string PrivateNetworksClientName = "did-sdk-private-networks";
 
     public TextWriter Error { get; } = stderr;
 
@@ -127,6 +130,7 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, TextReade
         var services = new ServiceCollection();
         services.AddHttpClient();
         services.AddHttpClient(GuardedClientName).ConfigurePrimaryHttpMessageHandler(() => NetworkGuard.CreateHandler(allowPrivateNetworks: false));
+        services.AddHttpClient(PrivateNetworksClientName).ConfigurePrimaryHttpMessageHandler(() => NetworkGuard.CreateHandler(allowPrivateNetworks: true));
         services.AddDidSdk(b => b.AddDefaultMethods());
         _extra?.Invoke(services);
         configureServices?.Invoke(services);
