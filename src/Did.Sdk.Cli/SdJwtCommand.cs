@@ -198,15 +198,15 @@ internal static class SdJwtCommand
                 checker = new HttpStatusListChecker(context.StatusListHttpClient(parse.GetValue(allowPrivateNetworks)), StatusListKeyResolver.FromKey(statusKey), timeProvider: context.Time);
             }
 
-            var options = new SdJwtVerificationOptions
+            var options = new SdJwtVerificationOptions { IssuerKey = issuerKey };
+            var request = new SdJwtVerificationRequest
             {
-                IssuerKey = issuerKey,
                 RequireKeyBinding = requireKeyBinding,
-                ExpectedAudience = requireKeyBinding ? audience : null,
-                ExpectedNonce = requireKeyBinding ? nonceValue : null,
+                Audience = requireKeyBinding ? audience : null,
+                Nonce = requireKeyBinding ? nonceValue : null,
             };
             var verifier = new SdJwtVerifier(options, context.Resolver, checker, context.Time);
-            var result = await verifier.VerifyAsync(text, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var result = await verifier.VerifyAsync(text, request, cancellationToken).ConfigureAwait(false);
             var output = new JsonObject
             {
                 ["valid"] = result.Succeeded,

@@ -73,4 +73,10 @@ public static class EthereumErrorCodes
 
     /// <summary>The node refused a raw transaction (nonce, fee, balance, chain id).</summary>
     public const string TransactionRejected = "transactionRejected";
+
+    /// <summary>A signature recovers to an address other than the verification method's account.</summary>
+    public const string AccountMismatch = "accountMismatch";
+
+    /// <summary>A CAIP-10 account names a chain other than the one the DID is anchored on.</summary>
+    public const string AccountChainMismatch = "accountChainMismatch";
 }

@@ -12,8 +12,9 @@ namespace Did.Sdk.Ethr;
 
 /// <summary>
 /// Resolves <c>did:ethr[:&lt;network&gt;]:&lt;address | compressed public key&gt;</c> from the ERC-1056 registry
-/// over JSON-RPC. Every read of one resolution is pinned to a single block chosen by the
-/// <c>blockTag</c> extension option (<c>latest</c>, <c>safe</c>, <c>finalized</c>); the block's number,
+/// over JSON-RPC. Every read of one resolution is pinned to a single block chosen by
+/// <see cref="DidResolutionOptions.Finality"/> (or the <c>blockTag</c> extension option: <c>latest</c>,
+/// <c>safe</c>, <c>finalized</c>); the block's number,
 /// hash and tag are reported in <c>didResolutionMetadata</c> (<c>blockNumber</c>, <c>blockHash</c>,
 /// <c>blockTag</c>, <c>chainId</c>).
 /// </summary>
@@ -136,12 +137,23 @@ public sealed class EthrDidResolver : IDidMethodResolver
             versionId = number;
         }
 
-        var tagName = _defaultTag;
+        var tagName = options.Finality switch
+        {
+            Finality.Latest => "latest",
+            Finality.Safe => "safe",
+            Finality.Finalized => "finalized",
+            _ => _defaultTag,
+        };
         if (options.Extensions?.TryGetValue(BlockTagOption, out var requested) == true)
         {
             if (requested is not ("latest" or "safe" or "finalized"))
             {
                 return InvalidOptions("blockTag must be latest, safe or finalized.");
+            }
+
+            if (options.Finality is not null && requested != tagName)
+            {
+                return InvalidOptions("Conflicting options: the blockTag extension and Finality name different tags.");
             }
 
             tagName = requested;

@@ -52,4 +52,10 @@ public static class JoseErrorCodes
 
     /// <summary>Private key material is invalid (zero, not below the group order, does not match the public key).</summary>
     public const string InvalidPrivateKey = "invalidPrivateKey";
+
+    /// <summary>No handler checks signatures for the verification method's type.</summary>
+    public const string UnsupportedVerificationMethod = "unsupportedVerificationMethod";
+
+    /// <summary>A verification method's key material is missing, ambiguous, or does not fit its type.</summary>
+    public const string InvalidVerificationMethod = "invalidVerificationMethod";
 }

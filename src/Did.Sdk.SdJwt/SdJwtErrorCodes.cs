@@ -94,4 +94,10 @@ public static class SdJwtErrorCodes
 
     /// <summary>The disclosed payload does not satisfy the credential type's JSON Schema.</summary>
     public const string SchemaValidationFailed = "schemaValidationFailed";
+
+    /// <summary>The Key Binding JWT carries an <c>exp</c> in the past (beyond the clock skew).</summary>
+    public const string KeyBindingExpired = "keyBindingExpired";
+
+    /// <summary>The Key Binding JWT carries an <c>nbf</c> in the future (beyond the clock skew).</summary>
+    public const string KeyBindingNotYetValid = "keyBindingNotYetValid";
 }

@@ -260,7 +260,7 @@ public sealed class SdJwtToken
                 var sig = ReadSignature(entry);
                 if (sig is null)
                 {
-                    return Invalid("A signature lacks a string protected header or signature, or has a non-object header.");
+                    return Invalid("A signature lacks a string protected header or signature, has a non-object header, or names a parameter in both headers.");
                 }
 
                 var h = entry["header"] as JsonObject;
@@ -286,7 +286,7 @@ public sealed class SdJwtToken
             var sig = ReadSignature(root);
             if (sig is null)
             {
-                return Invalid("The protected header or signature is missing or not a string, or header is not an object.");
+                return Invalid("The protected header or signature is missing or not a string, header is not an object, or a parameter is in both headers.");
             }
 
             header = root["header"] as JsonObject;
@@ -344,6 +344,17 @@ public sealed class SdJwtToken
         if (obj.TryGetPropertyValue("header", out var h) && h is not JsonObject)
         {
             return null;
+        }
+
+        // RFC 7515 §7.2.1: the protected and unprotected header parameter names are disjoint, whatever
+        // the verifier later reads from either.
+        if (h is JsonObject unprotected && unprotected.Count > 0)
+        {
+            if (!Jose.Base64Url.TryDecode(p, out byte[]? protectedBytes) || StrictJson.ParseNode(protectedBytes) is not { Succeeded: true, Value: JsonObject protectedHeader }
+                || unprotected.Any(member => protectedHeader.ContainsKey(member.Key)))
+            {
+                return null;
+            }
         }
 
         return (p, s);

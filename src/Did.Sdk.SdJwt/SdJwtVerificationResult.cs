@@ -1,54 +1,7 @@
-using Did.Sdk.SdJwt.StatusList;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Nodes;
 
 namespace Did.Sdk.SdJwt;
-
-/// <summary>What a successful verification checked, for audit.</summary>
-public sealed record SdJwtValidated
-{
-    /// <summary>The <c>iss</c> claim.</summary>
-    public string? Issuer { get; init; }
-
-    /// <summary>The <c>kid</c> header (a DID URL when resolved).</summary>
-    public string? KeyId { get; init; }
-
-    /// <summary>The issuer-signed JWT's algorithm.</summary>
-    public required string Algorithm { get; init; }
-
-    /// <summary>True when the key came from the issuer's DID document, false when given explicitly.</summary>
-    public bool KeyResolved { get; init; }
-
-    /// <summary>The <c>typ</c> header.</summary>
-    public string? Type { get; init; }
-
-    /// <summary>The <c>vct</c> claim.</summary>
-    public string? Vct { get; init; }
-
-    /// <summary>The <c>iat</c> claim.</summary>
-    public DateTimeOffset? IssuedAt { get; init; }
-
-    /// <summary>The <c>nbf</c> claim.</summary>
-    public DateTimeOffset? NotBefore { get; init; }
-
-    /// <summary>The <c>exp</c> claim.</summary>
-    public DateTimeOffset? Expires { get; init; }
-
-    /// <summary>True when a Key Binding JWT was verified.</summary>
-    public bool KeyBound { get; init; }
-
-    /// <summary>The KB-JWT's <c>iat</c>, when key-bound.</summary>
-    public DateTimeOffset? KeyBindingIssuedAt { get; init; }
-
-    /// <summary>The status reported by the checker, or null when the credential has no <c>status</c> or checking is disabled.</summary>
-    public TokenStatus? Status { get; init; }
-
-    /// <summary>What the status check looked at (list URI, index, list lifetime, key), when a status was checked.</summary>
-    public StatusListCheck? StatusCheck { get; init; }
-
-    /// <summary>The number of disclosures processed.</summary>
-    public int DisclosureCount { get; init; }
-}
 
 /// <summary>The outcome of <see cref="SdJwtVerifier.VerifyAsync"/>: verified claims XOR an error.</summary>
 public sealed class SdJwtVerificationResult

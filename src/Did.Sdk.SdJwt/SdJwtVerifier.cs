@@ -1,360 +1,367 @@
-using Did.Sdk.SdJwt.StatusList;
-// SD-JWT verification, RFC 9901 §7.1 (issuer-signed JWT and disclosures) and §7.3 (Key Binding JWT),
-// with the SD-JWT VC checks of draft-ietf-oauth-sd-jwt-vc §3.2 and a status-list seam.
+// SD-JWT verification, RFC 9901 §7.1 (issuer-signed JWT and disclosures), §7.3 (Key Binding JWT) and
+// §8 (JWS JSON serialization), with the SD-JWT VC checks of draft-ietf-oauth-sd-jwt-vc §3.2 and the
+// Token Status List (draft-ietf-oauth-status-list). Written as a chain of small steps, each of which
+// either passes or rejects with a stable code.
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Did.Sdk.Ethereum;
 using Did.Sdk.Jose;
 using Did.Sdk.Json;
+using Did.Sdk.Methods;
+using Did.Sdk.SdJwt.StatusList;
 
 namespace Did.Sdk.SdJwt;
 
 /// <summary>
-/// Verifies SD-JWT presentations (compact or JWS JSON). Checks, in order: size and structure,
-/// <c>typ</c>, the issuer key (explicit, or <c>iss</c> DID + <c>kid</c> DID URL in the DID document's
-/// assertionMethod), the signature under the closed algorithm allow-list, <c>_sd_alg</c>, disclosures
-/// (RFC 9901 §7.1), SD-JWT VC claims, lifetime, the Key Binding JWT (RFC 9901 §7.3) and the status.
-/// Never throws on untrusted input; cancellation propagates.
+/// Verifies SD-JWT presentations (compact or JWS JSON). Built once with what is fixed (trust,
+/// algorithms, bounds, resolver, status checker); called once per presentation with what comes with it
+/// (<see cref="SdJwtVerificationRequest"/>: audience, nonce, finality, time). Checks, in order: size and
+/// structure, <c>typ</c>, the issuer signature (explicit key, or <c>iss</c> DID + <c>kid</c> DID URL
+/// listed under assertionMethod, at the requested finality, valid now or at issuance), disclosures,
+/// SD-JWT VC claims and lifetime, the type's schema, the Key Binding JWT (holder key from
+/// <c>cnf.jwk</c> or <c>cnf.kid</c>) and the status. Never throws on untrusted input; cancellation
+/// propagates. Thread-safe.
 /// </summary>
 public sealed class SdJwtVerifier
 {
-    private readonly IDidResolver? _resolver;
+    private readonly DidSignatureVerifier? _didSignatures;
     private readonly IStatusListChecker? _statusChecker;
     private readonly TimeProvider _time;
     private readonly JwsVerifier _jwsVerifier;
+    private readonly VerificationMethodContext _keyContext;
 
-    /// <summary>Creates a verifier.</summary>
-    /// <param name="options">Default policy (the secure defaults when null).</param>
-    /// <param name="resolver">Resolves issuer DIDs and <c>cnf.kid</c>; needed when no issuer key is given.</param>
+    /// <summary>Creates a verifier. With no arguments it is a valid verifier for issuer keys resolved from nowhere (set <see cref="SdJwtVerificationOptions.IssuerKey"/> or give a resolver).</summary>
+    /// <param name="options">What is fixed per verifier (the secure defaults when null).</param>
+    /// <param name="resolver">Resolves issuer DIDs and holder <c>cnf.kid</c> DIDs.</param>
     /// <param name="statusChecker">Checks the <c>status</c> claim; without it a credential with status fails closed.</param>
     /// <param name="timeProvider">The clock (system clock by default).</param>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
     public SdJwtVerifier(SdJwtVerificationOptions? options = null, IDidResolver? resolver = null, IStatusListChecker? statusChecker = null, TimeProvider? timeProvider = null)
     {
         Options = options ?? new SdJwtVerificationOptions();
-        Validate(Options);
-        _resolver = resolver;
+        Options.Validate();
         _statusChecker = statusChecker;
         _time = timeProvider ?? TimeProvider.System;
-        _jwsVerifier = CreateJwsVerifier(Options);
+        _jwsVerifier = new JwsVerifier(new JwsVerificationOptions { AllowedAlgorithms = Options.AllowedAlgorithms, MaxLength = Options.MaxLength, RequireLowS = Options.RequireLowS });
+        var handlers = Options.VerificationMethods ?? EthereumVerificationMethods.Handlers;
+        _didSignatures = resolver is null ? null : new DidSignatureVerifier(resolver, handlers);
+        _keyContext = new VerificationMethodContext(_jwsVerifier);
     }
 
-    /// <summary>The default policy.</summary>
+    /// <summary>What is fixed for this verifier.</summary>
     public SdJwtVerificationOptions Options { get; }
 
     /// <summary>
-    /// Verifies <paramref name="presentation"/> under <paramref name="options"/> (or the verifier's
-    /// defaults). The result carries the processed claims and what was validated, or an error code of
-    /// <see cref="SdJwtErrorCodes"/>, the JOSE layer or <c>inputTooLarge</c>/<c>invalidJson</c>.
+    /// Verifies <paramref name="presentation"/> for <paramref name="request"/>. The result carries the
+    /// processed claims and what was validated, or an error code of <see cref="SdJwtErrorCodes"/>,
+    /// <see cref="DidSignatureErrorCodes"/>, the JOSE and Ethereum layers, or <c>inputTooLarge</c>/<c>invalidJson</c>.
     /// </summary>
-    /// <exception cref="ArgumentException">The options are invalid, or key binding is required without an expected audience and nonce.</exception>
-    public async ValueTask<SdJwtVerificationResult> VerifyAsync(string presentation, SdJwtVerificationOptions? options = null, CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentException">The request is unusable (key binding required without audience and nonce).</exception>
+    public async ValueTask<SdJwtVerificationResult> VerifyAsync(string presentation, SdJwtVerificationRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(presentation);
-        var o = options ?? Options;
-        if (!ReferenceEquals(o, Options))
-        {
-            Validate(o);
-        }
+        ArgumentNullException.ThrowIfNull(request);
+        request.Validate();
+        var state = new State(request, request.Time ?? _time.GetUtcNow());
+        var error = Parse(state, presentation)
+            ?? await VerifyIssuerAsync(state, cancellationToken).ConfigureAwait(false)
+            ?? ProcessDisclosures(state)
+            ?? CheckClaims(state)
+            ?? CheckSchema(state)
+            ?? await VerifyKeyBindingAsync(state, cancellationToken).ConfigureAwait(false)
+            ?? await CheckStatusAsync(state, cancellationToken).ConfigureAwait(false);
+        return error is not null ? SdJwtVerificationResult.Failure(error) : SdJwtVerificationResult.Success(state.Claims!, state.ToValidated());
+    }
 
-        var parsed = SdJwtToken.Parse(presentation, o.MaxLength, o.MaxDisclosures);
+    // Everything one verification learns, step by step.
+    private sealed class State(SdJwtVerificationRequest request, DateTimeOffset now)
+    {
+        public SdJwtVerificationRequest Request { get; } = request;
+
+        public DateTimeOffset Now { get; } = now;
+
+        public SdJwtToken Token { get; set; } = null!;
+
+        public DecodedJws Issuer { get; set; } = null!;
+
+        public JsonObject Payload { get; set; } = null!;
+
+        public int VerifiedSignatures { get; set; }
+
+        public bool KeyResolved { get; set; }
+
+        public ResolvedBlock? IssuerBlock { get; set; }
+
+        public SdJwtHashAlgorithm HashAlgorithm { get; set; } = null!;
+
+        public JsonNode? Cnf { get; set; }
+
+        public string? StatusJson { get; set; }
+
+        public JsonObject? Claims { get; set; }
+
+        public string? Iss { get; set; }
+
+        public string? Vct { get; set; }
+
+        public DateTimeOffset? Iat { get; set; }
+
+        public DateTimeOffset? Nbf { get; set; }
+
+        public DateTimeOffset? Exp { get; set; }
+
+        public DateTimeOffset? KeyBindingIat { get; set; }
+
+        public DidSignature? Holder { get; set; }
+
+        public TokenStatus? Status { get; set; }
+
+        public StatusListCheck? StatusCheck { get; set; }
+
+        public SdJwtValidated ToValidated() => new()
+        {
+            Issuer = Iss,
+            KeyId = Issuer.KeyId,
+            Algorithm = Issuer.Algorithm,
+            KeyResolved = KeyResolved,
+            IssuerBlock = IssuerBlock,
+            IssuerKeyValidity = Request.IssuerKeyValidity,
+            IssuerSignatureCount = VerifiedSignatures,
+            StatusCheck = StatusCheck,
+            Type = Issuer.Type,
+            Vct = Vct,
+            IssuedAt = Iat,
+            NotBefore = Nbf,
+            Expires = Exp,
+            KeyBound = Token.KeyBindingJwt is not null,
+            KeyBindingIssuedAt = KeyBindingIat,
+            HolderDid = Holder?.Did,
+            HolderKeyId = Holder?.KeyId,
+            HolderBlock = Holder?.Block,
+            Status = Status,
+            DisclosureCount = Token.Disclosures.Count,
+            CheckedAt = Now,
+        };
+    }
+
+    // 1. Size and structure (RFC 9901 §4, §8).
+    private SdkError? Parse(State state, string presentation)
+    {
+        var parsed = SdJwtToken.Parse(presentation, Options.MaxLength, Options.MaxDisclosures);
         if (!parsed.Succeeded)
         {
-            return Fail(parsed.Error);
+            return parsed.Error;
         }
 
-        var token = parsed.Value;
-        var jwsVerifier = ReferenceEquals(o, Options) ? _jwsVerifier : CreateJwsVerifier(o);
+        state.Token = parsed.Value;
+        return null;
+    }
 
-        // 1. Issuer-signed JWT: the first signature that verifies (general JSON may carry several).
-        DecodedJws? verified = null;
-        int signatureIndex = -1;
-        bool keyResolved = false;
-        SdkError? firstError = null;
-        for (int i = 0; i < token.SignatureCount && verified is null; i++)
+    // 2. The issuer-signed JWT (RFC 9901 §7.1 step 2): typ, key, algorithm, signature; per the signature policy.
+    private async ValueTask<SdkError?> VerifyIssuerAsync(State state, CancellationToken cancellationToken)
+    {
+        int count = Options.SignaturePolicy == SdJwtSignaturePolicy.All ? state.Token.SignatureCount : 1;
+        for (int i = 0; i < count; i++)
         {
-            var decoded = Jws.Decode(token.CompactJws(i), o.MaxLength);
+            var decoded = Jws.Decode(state.Token.CompactJws(i), Options.MaxLength);
             if (!decoded.Succeeded)
             {
-                firstError ??= decoded.Error;
-                continue;
+                return decoded.Error;
             }
 
-            var typeError = CheckType(decoded.Value, o);
+            var typeError = CheckType(decoded.Value);
             if (typeError is not null)
             {
-                firstError ??= typeError;
-                continue;
+                return typeError;
             }
 
-            var key = await GetIssuerKeyAsync(decoded.Value, o, cancellationToken).ConfigureAwait(false);
-            if (!key.Succeeded)
+            if (i == 0)
             {
-                firstError ??= key.Error;
-                continue;
+                var payload = StrictJson.ParseNode(decoded.Value.Payload.Span);
+                if (!payload.Succeeded)
+                {
+                    return payload.Error;
+                }
+
+                if (payload.Value is not JsonObject payloadObject)
+                {
+                    return new SdkError(SdJwtErrorCodes.InvalidSdJwt, "The payload is not a JSON object.");
+                }
+
+                state.Payload = payloadObject;
             }
 
-            var result = jwsVerifier.Verify(decoded.Value, key.Value);
-            if (!result.Succeeded)
+            var error = await VerifyIssuerSignatureAsync(state, decoded.Value, cancellationToken).ConfigureAwait(false);
+            if (error is not null)
             {
-                firstError ??= result.Error;
-                continue;
+                return error;
             }
 
-            verified = result.Value;
-            signatureIndex = i;
-            keyResolved = o.IssuerKey is null;
-        }
-
-        if (verified is null)
-        {
-            return Fail(firstError!);
-        }
-
-        var payloadNode = StrictJson.ParseNode(verified.Payload.Span);
-        if (!payloadNode.Succeeded)
-        {
-            return Fail(payloadNode.Error);
-        }
-
-        if (payloadNode.Value is not JsonObject payload)
-        {
-            return Fail(SdJwtErrorCodes.InvalidSdJwt, "The payload is not a JSON object.");
-        }
-
-        // 2. Disclosures (RFC 9901 §7.1 step 3–5).
-        var alg = SdJwtHolder.ReadHashAlgorithm(payload);
-        if (!alg.Succeeded)
-        {
-            return Fail(alg.Error);
-        }
-
-        // Processing rewrites the payload in place; what key binding and the status check read from the
-        // issuer-signed payload itself is taken first.
-        JsonNode? cnf = token.KeyBindingJwt is not null && payload.TryGetPropertyValue("cnf", out var cnfNode) ? cnfNode?.DeepClone() : null;
-        string? statusJson = !o.DisableStatusCheck && payload.TryGetPropertyValue("status", out var statusNode) ? statusNode?.ToJsonString() ?? "null" : null;
-        var processed = SdJwtProcessor.Process(payload, token.Disclosures, alg.Value, ownsPayload: true, ownsDisclosures: true);
-        if (!processed.Succeeded)
-        {
-            return Fail(processed.Error);
-        }
-
-        var claims = processed.Value.Claims;
-        if (o.RequireVerifiableCredential && processed.Value.Paths.Values.Any(p => p.Count == 1 && p[0] is string s && SdJwtVc.NeverDisclosable.Contains(s)))
-        {
-            return Fail(SdJwtErrorCodes.NonDisclosableClaim, "A claim that must never be selectively disclosable was disclosed.");
-        }
-
-        // 3. Claims and lifetime (RFC 7519 §4.1, SD-JWT VC §3.2.2).
-        if (!TryGetOptionalString(claims, "iss", out string? iss) || !TryGetOptionalString(claims, "vct", out string? vct))
-        {
-            return Fail(SdJwtErrorCodes.InvalidClaim, "iss or vct is not a string.");
-        }
-
-        if (o.RequireVerifiableCredential && vct is null)
-        {
-            return Fail(SdJwtErrorCodes.InvalidClaim, "An SD-JWT VC has a vct claim.");
-        }
-
-        if (o.ExpectedIssuer is not null && iss != o.ExpectedIssuer)
-        {
-            return Fail(SdJwtErrorCodes.InvalidClaim, "iss is not the expected issuer.");
-        }
-
-        if (!TryGetTime(claims, "iat", out var iat) || !TryGetTime(claims, "nbf", out var nbf) || !TryGetTime(claims, "exp", out var exp))
-        {
-            return Fail(SdJwtErrorCodes.InvalidClaim, "iat, nbf or exp is not a number of seconds.");
-        }
-
-        var now = _time.GetUtcNow();
-        if (exp is { } e && now > e + o.ClockSkew)
-        {
-            return Fail(SdJwtErrorCodes.TokenExpired, "The credential has expired.");
-        }
-
-        if ((nbf is { } n && now + o.ClockSkew < n) || (iat is { } ia && now + o.ClockSkew < ia))
-        {
-            return Fail(SdJwtErrorCodes.TokenNotYetValid, "The credential is not yet valid.");
-        }
-
-        if (vct is not null && o.TypeSchemas is not null && o.TypeSchemas.TryGetValue(vct, out var schema))
-        {
-            var schemaError = schema.Validate(claims);
-            if (schemaError is not null)
+            if (i == 0)
             {
-                return Fail(schemaError);
+                state.Issuer = decoded.Value;
             }
         }
 
-        // 4. Key binding (RFC 9901 §7.3).
-        DateTimeOffset? kbIat = null;
-        if (token.KeyBindingJwt is null)
-        {
-            if (o.RequireKeyBinding)
-            {
-                return Fail(SdJwtErrorCodes.KeyBindingMissing, "The presentation has no Key Binding JWT.");
-            }
-        }
-        else
-        {
-            var kb = await VerifyKeyBindingAsync(token, signatureIndex, cnf, alg.Value, o, jwsVerifier, cancellationToken).ConfigureAwait(false);
-            if (!kb.Succeeded)
-            {
-                return Fail(kb.Error);
-            }
-
-            kbIat = kb.Value;
-        }
-
-        // 5. Status (draft-ietf-oauth-status-list), failing closed.
-        TokenStatus? status = null;
-        StatusListCheck? statusCheck = null;
-        if (statusJson is not null)
-        {
-            if (_statusChecker is null)
-            {
-                return Fail(SdJwtErrorCodes.StatusCheckUnavailable, "The credential has a status but no status checker is configured.");
-            }
-
-            using var doc = JsonDocument.Parse(statusJson);
-            var check = await _statusChecker.CheckAsync(doc.RootElement.Clone(), cancellationToken).ConfigureAwait(false);
-            if (!check.Succeeded)
-            {
-                return Fail(SdJwtErrorCodes.StatusCheckFailed, "The status check failed: " + check.Error);
-            }
-
-            switch (check.Status.Value)
-            {
-                case TokenStatus.Valid:
-                    break;
-                case TokenStatus.Invalid:
-                    return Fail(SdJwtErrorCodes.CredentialRevoked, "The credential is revoked.");
-                case TokenStatus.Suspended:
-                    return Fail(SdJwtErrorCodes.CredentialSuspended, "The credential is suspended.");
-                default:
-                    return Fail(SdJwtErrorCodes.StatusCheckFailed, $"The credential has the application-specific status 0x{(byte)check.Status.Value:X2}, which is not VALID.");
-            }
-
-            status = check.Status;
-            statusCheck = check.Checked;
-        }
-
-        return SdJwtVerificationResult.Success(claims, new SdJwtValidated
-        {
-            Issuer = iss,
-            KeyId = verified.KeyId,
-            Algorithm = verified.Algorithm,
-            KeyResolved = keyResolved,
-            StatusCheck = statusCheck,
-            Type = verified.Type,
-            Vct = vct,
-            IssuedAt = iat,
-            NotBefore = nbf,
-            Expires = exp,
-            KeyBound = token.KeyBindingJwt is not null,
-            KeyBindingIssuedAt = kbIat,
-            Status = status,
-            DisclosureCount = token.Disclosures.Count,
-        });
+        state.VerifiedSignatures = count;
+        return null;
     }
 
-    private static void Validate(SdJwtVerificationOptions o)
+    private async ValueTask<SdkError?> VerifyIssuerSignatureAsync(State state, DecodedJws jws, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(o.AllowedAlgorithms, "options.AllowedAlgorithms");
-        if (o.AllowedAlgorithms.Count == 0 || o.MaxLength <= 0 || o.MaxDisclosures < 0 || o.ClockSkew < TimeSpan.Zero || o.MaxKeyBindingAge <= TimeSpan.Zero)
+        if (Options.IssuerKey is not null)
         {
-            throw new ArgumentException("Invalid SdJwtVerificationOptions: empty algorithm list or a non-positive bound.", nameof(o));
+            var verified = _jwsVerifier.Verify(jws, Options.IssuerKey);
+            return verified.Succeeded ? null : verified.Error;
         }
 
-        if (o.RequireKeyBinding && (string.IsNullOrEmpty(o.ExpectedAudience) || string.IsNullOrEmpty(o.ExpectedNonce)))
+        if (_didSignatures is null)
         {
-            throw new ArgumentException("Key binding is required: set ExpectedAudience and ExpectedNonce (or RequireKeyBinding = false).", nameof(o));
-        }
-    }
-
-    private static JwsVerifier CreateJwsVerifier(SdJwtVerificationOptions o)
-        => new(new JwsVerificationOptions { AllowedAlgorithms = o.AllowedAlgorithms, MaxLength = o.MaxLength, AllowHighS = o.AllowHighS });
-
-    private static SdkError? CheckType(DecodedJws jws, SdJwtVerificationOptions o)
-    {
-        if (!o.RequireVerifiableCredential)
-        {
-            return null;
+            return new SdkError(SdJwtErrorCodes.IssuerKeyNotFound, "No issuer key is given and no DID resolver is configured.");
         }
 
-        string? typ = jws.Type;
-        return typ == SdJwtVc.MediaType || (typ == SdJwtVc.LegacyMediaType && o.AllowLegacyVcType)
-            ? null
-            : new SdkError(SdJwtErrorCodes.InvalidType, "The typ header is not dc+sd-jwt.");
-    }
-
-    private async ValueTask<Result<VerificationKey>> GetIssuerKeyAsync(DecodedJws jws, SdJwtVerificationOptions o, CancellationToken cancellationToken)
-    {
-        if (o.IssuerKey is not null)
+        if (!TryGetOptionalString(state.Payload, "iss", out string? iss) || !Did.TryParse(iss, out var issuerDid))
         {
-            return o.IssuerKey;
-        }
-
-        if (_resolver is null)
-        {
-            return Result<VerificationKey>.Failure(SdJwtErrorCodes.IssuerKeyNotFound, "No issuer key is given and no DID resolver is configured.");
-        }
-
-        var payloadNode = StrictJson.ParseNode(jws.Payload.Span);
-        if (!payloadNode.Succeeded)
-        {
-            return payloadNode.Error;
-        }
-
-        if (payloadNode.Value is not JsonObject payload || !TryGetOptionalString(payload, "iss", out string? iss) || !Did.TryParse(iss, out var issuerDid))
-        {
-            return Result<VerificationKey>.Failure(SdJwtErrorCodes.InvalidClaim, "iss is not a DID, so the issuer key cannot be resolved.");
+            return new SdkError(SdJwtErrorCodes.InvalidClaim, "iss is not a DID, so the issuer key cannot be resolved.");
         }
 
         // The kid must be an absolute DID URL of the issuer's DID with a fragment (no relative or foreign keys).
         if (jws.KeyId is not { } kid || !DidUrl.TryParse(kid, out var kidUrl) || kidUrl.Fragment is null || kidUrl.Did != issuerDid)
         {
-            return Result<VerificationKey>.Failure(SdJwtErrorCodes.IssuerKeyNotFound, "kid is not a DID URL of the issuer's DID.");
+            return new SdkError(SdJwtErrorCodes.IssuerKeyNotFound, "kid is not a DID URL of the issuer's DID.");
         }
 
-        return await ResolveKeyAsync(issuerDid.ToString(), kid, VerificationRelationship.AssertionMethod, SdJwtErrorCodes.IssuerKeyNotFound, cancellationToken).ConfigureAwait(false);
+        DateTimeOffset? validAt = null;
+        if (state.Request.IssuerKeyValidity == SdJwtKeyValidity.AtIssuance)
+        {
+            if (!TryGetTime(state.Payload, "iat", out var iat) || iat is null)
+            {
+                return new SdkError(SdJwtErrorCodes.InvalidClaim, "The issuer key must be valid at issuance, but the credential has no numeric iat.");
+            }
+
+            validAt = iat;
+        }
+
+        var signature = await _didSignatures.VerifyAsync(jws, kid, new DidSignatureRequest
+        {
+            Relationship = VerificationRelationship.AssertionMethod,
+            JwsVerifier = _jwsVerifier,
+            Finality = state.Request.Finality,
+            ValidAt = validAt,
+        }, cancellationToken).ConfigureAwait(false);
+        if (!signature.Succeeded)
+        {
+            return signature.Error.Code switch
+            {
+                DidSignatureErrorCodes.DidResolutionFailed => new SdkError(SdJwtErrorCodes.IssuerResolutionFailed, "The issuer's DID could not be resolved: " + signature.Error.Message),
+                DidSignatureErrorCodes.VerificationMethodNotFound => new SdkError(SdJwtErrorCodes.IssuerKeyNotFound, signature.Error.Message),
+                _ => signature.Error,
+            };
+        }
+
+        state.KeyResolved = true;
+        state.IssuerBlock = signature.Value.Block;
+        return null;
     }
 
-    private async ValueTask<Result<VerificationKey>> ResolveKeyAsync(string did, string methodId, VerificationRelationship relationship, string notFoundCode, CancellationToken cancellationToken)
+    private SdkError? CheckType(DecodedJws jws)
     {
-        if (_resolver is null)
+        if (!Options.RequireVerifiableCredential)
         {
-            return Result<VerificationKey>.Failure(notFoundCode, "No DID resolver is configured.");
+            return null;
         }
 
-        var resolution = await _resolver.ResolveAsync(did, null, cancellationToken).ConfigureAwait(false);
-        if (!resolution.Succeeded)
-        {
-            return Result<VerificationKey>.Failure(SdJwtErrorCodes.IssuerResolutionFailed, "The DID could not be resolved: " + resolution.Error?.Code);
-        }
-
-        if (resolution.DidDocumentMetadata.Deactivated == true)
-        {
-            return Result<VerificationKey>.Failure(SdJwtErrorCodes.IssuerResolutionFailed, "The DID is deactivated.");
-        }
-
-        var method = resolution.DidDocument.FindVerificationMethod(methodId, relationship);
-        if (method is null)
-        {
-            return Result<VerificationKey>.Failure(notFoundCode, $"The DID document has no {relationship} method {methodId}.");
-        }
-
-        var key = VerificationMethodKeys.ToVerificationKey(method);
-        return key.Succeeded ? key : Result<VerificationKey>.Failure(notFoundCode, "The verification method's key is unusable: " + key.Error.Code);
+        string? typ = jws.Type;
+        return typ == SdJwtVc.MediaType || (typ == SdJwtVc.LegacyMediaType && Options.AllowLegacyVcType)
+            ? null
+            : new SdkError(SdJwtErrorCodes.InvalidType, "The typ header is not dc+sd-jwt.");
     }
 
-    private async ValueTask<Result<DateTimeOffset>> VerifyKeyBindingAsync(SdJwtToken token, int signatureIndex, JsonNode? cnfClaim, SdJwtHashAlgorithm alg, SdJwtVerificationOptions o, JwsVerifier jwsVerifier, CancellationToken cancellationToken)
+    // 3. Disclosures (RFC 9901 §7.1 steps 3–5). Processing rewrites the payload in place, so what key
+    // binding and the status check read from the issuer-signed payload itself is taken first.
+    private SdkError? ProcessDisclosures(State state)
     {
-        var holderKey = await GetHolderKeyAsync(cnfClaim, cancellationToken).ConfigureAwait(false);
-        if (!holderKey.Succeeded)
+        var alg = SdJwtHolder.ReadHashAlgorithm(state.Payload);
+        if (!alg.Succeeded)
         {
-            return holderKey.Error;
+            return alg.Error;
         }
 
-        var decoded = Jws.Decode(token.KeyBindingJwt!, o.MaxLength);
+        state.HashAlgorithm = alg.Value;
+        state.Cnf = state.Token.KeyBindingJwt is not null && state.Payload.TryGetPropertyValue("cnf", out var cnfNode) ? cnfNode?.DeepClone() : null;
+        state.StatusJson = !Options.DisableStatusCheck && state.Payload.TryGetPropertyValue("status", out var statusNode) ? statusNode?.ToJsonString() ?? "null" : null;
+        var processed = SdJwtProcessor.Process(state.Payload, state.Token.Disclosures, alg.Value, ownsPayload: true, ownsDisclosures: true);
+        if (!processed.Succeeded)
+        {
+            return processed.Error;
+        }
+
+        state.Claims = processed.Value.Claims;
+        if (Options.RequireVerifiableCredential && processed.Value.Paths.Values.Any(p => p.Count == 1 && p[0] is string s && SdJwtVc.NeverDisclosable.Contains(s)))
+        {
+            return new SdkError(SdJwtErrorCodes.NonDisclosableClaim, "A claim that must never be selectively disclosable was disclosed.");
+        }
+
+        return null;
+    }
+
+    // 4. Registered claims and lifetime (RFC 7519 §4.1, SD-JWT VC §3.2.2).
+    private SdkError? CheckClaims(State state)
+    {
+        var claims = state.Claims!;
+        if (!TryGetOptionalString(claims, "iss", out string? iss) || !TryGetOptionalString(claims, "vct", out string? vct))
+        {
+            return new SdkError(SdJwtErrorCodes.InvalidClaim, "iss or vct is not a string.");
+        }
+
+        state.Iss = iss;
+        state.Vct = vct;
+        if (Options.RequireVerifiableCredential && vct is null)
+        {
+            return new SdkError(SdJwtErrorCodes.InvalidClaim, "An SD-JWT VC has a vct claim.");
+        }
+
+        if (Options.ExpectedIssuer is not null && iss != Options.ExpectedIssuer)
+        {
+            return new SdkError(SdJwtErrorCodes.InvalidClaim, "iss is not the expected issuer.");
+        }
+
+        if (!TryGetTime(claims, "iat", out var iat) || !TryGetTime(claims, "nbf", out var nbf) || !TryGetTime(claims, "exp", out var exp))
+        {
+            return new SdkError(SdJwtErrorCodes.InvalidClaim, "iat, nbf or exp is not a number of seconds.");
+        }
+
+        (state.Iat, state.Nbf, state.Exp) = (iat, nbf, exp);
+        if (exp is { } e && state.Now > e + Options.ClockSkew)
+        {
+            return new SdkError(SdJwtErrorCodes.TokenExpired, "The credential has expired.");
+        }
+
+        if ((nbf is { } n && state.Now + Options.ClockSkew < n) || (iat is { } ia && state.Now + Options.ClockSkew < ia))
+        {
+            return new SdkError(SdJwtErrorCodes.TokenNotYetValid, "The credential is not yet valid.");
+        }
+
+        return null;
+    }
+
+    // 5. The type's JSON Schema, when one is configured for the vct.
+    private SdkError? CheckSchema(State state)
+        => state.Vct is not null && Options.TypeSchemas is not null && Options.TypeSchemas.TryGetValue(state.Vct, out var schema)
+            ? schema.Validate(state.Claims!)
+            : null;
+
+    // 6. Key binding (RFC 9901 §7.3).
+    private async ValueTask<SdkError?> VerifyKeyBindingAsync(State state, CancellationToken cancellationToken)
+    {
+        if (state.Token.KeyBindingJwt is null)
+        {
+            return state.Request.RequireKeyBinding
+                ? new SdkError(SdJwtErrorCodes.KeyBindingMissing, "The presentation has no Key Binding JWT.")
+                : null;
+        }
+
+        var decoded = Jws.Decode(state.Token.KeyBindingJwt, Options.MaxLength);
         if (!decoded.Succeeded)
         {
             return KbInvalid("The Key Binding JWT is not a valid JWS: " + decoded.Error.Message);
@@ -365,15 +372,13 @@ public sealed class SdJwtVerifier
             return KbInvalid("The Key Binding JWT's typ is not kb+jwt.");
         }
 
-        var verified = jwsVerifier.Verify(decoded.Value, holderKey.Value);
-        if (!verified.Succeeded)
+        var signatureError = await VerifyHolderSignatureAsync(state, decoded.Value, cancellationToken).ConfigureAwait(false);
+        if (signatureError is not null)
         {
-            return verified.Error.Code == JoseErrorCodes.InvalidSignature
-                ? Result<DateTimeOffset>.Failure(SdJwtErrorCodes.KeyBindingSignatureInvalid, "The Key Binding JWT is not signed by the holder key in cnf.")
-                : verified.Error;
+            return signatureError;
         }
 
-        var kbNode = StrictJson.ParseNode(verified.Value.Payload.Span);
+        var kbNode = StrictJson.ParseNode(decoded.Value.Payload.Span);
         if (!kbNode.Succeeded || kbNode.Value is not JsonObject kb)
         {
             return KbInvalid("The Key Binding JWT payload is not a JSON object.");
@@ -387,35 +392,54 @@ public sealed class SdJwtVerifier
             return KbInvalid("The Key Binding JWT lacks a string aud, nonce, sd_hash or a numeric iat.");
         }
 
-        if (o.ExpectedAudience is not null && aud != o.ExpectedAudience)
+        if (!TryGetTime(kb, "exp", out var exp) || !TryGetTime(kb, "nbf", out var nbf))
         {
-            return Result<DateTimeOffset>.Failure(SdJwtErrorCodes.KeyBindingAudienceMismatch, "The Key Binding JWT's aud is not the expected audience.");
+            return KbInvalid("The Key Binding JWT's exp or nbf is not a number of seconds.");
         }
 
-        if (o.ExpectedNonce is not null && nonce != o.ExpectedNonce)
+        var request = state.Request;
+        if (request.Audience is not null && aud != request.Audience)
         {
-            return Result<DateTimeOffset>.Failure(SdJwtErrorCodes.KeyBindingNonceMismatch, "The Key Binding JWT's nonce is not the expected nonce.");
+            return new SdkError(SdJwtErrorCodes.KeyBindingAudienceMismatch, "The Key Binding JWT's aud is not the expected audience.");
         }
 
-        var now = _time.GetUtcNow();
-        if (iat.Value > now + o.ClockSkew || iat.Value < now - o.MaxKeyBindingAge - o.ClockSkew)
+        if (request.Nonce is not null && nonce != request.Nonce)
         {
-            return Result<DateTimeOffset>.Failure(SdJwtErrorCodes.KeyBindingStale, "The Key Binding JWT's iat is outside the accepted window.");
+            return new SdkError(SdJwtErrorCodes.KeyBindingNonceMismatch, "The Key Binding JWT's nonce is not the expected nonce.");
         }
 
-        if (!string.Equals(token.ComputeSdHash(alg, signatureIndex), sdHash, StringComparison.Ordinal))
+        var now = state.Now;
+        if (iat.Value > now + Options.ClockSkew || iat.Value < now - Options.MaxKeyBindingAge - Options.ClockSkew)
         {
-            return Result<DateTimeOffset>.Failure(SdJwtErrorCodes.KeyBindingHashMismatch, "sd_hash does not match the presented SD-JWT.");
+            return new SdkError(SdJwtErrorCodes.KeyBindingStale, "The Key Binding JWT's iat is outside the accepted window.");
         }
 
-        return iat.Value;
+        // Any JWT that carries exp or nbf is refused outside them (RFC 7519 §4.1.4, §4.1.5).
+        if (exp is { } e && now > e + Options.ClockSkew)
+        {
+            return new SdkError(SdJwtErrorCodes.KeyBindingExpired, "The Key Binding JWT has expired (exp).");
+        }
+
+        if (nbf is { } n && now + Options.ClockSkew < n)
+        {
+            return new SdkError(SdJwtErrorCodes.KeyBindingNotYetValid, "The Key Binding JWT is not yet valid (nbf).");
+        }
+
+        // sd_hash covers the first issuer signature (RFC 9901 §8.1), the one whose header carries the disclosures.
+        if (!string.Equals(state.Token.ComputeSdHash(state.HashAlgorithm, 0), sdHash, StringComparison.Ordinal))
+        {
+            return new SdkError(SdJwtErrorCodes.KeyBindingHashMismatch, "sd_hash does not match the presented SD-JWT.");
+        }
+
+        state.KeyBindingIat = iat;
+        return null;
     }
 
-    private async ValueTask<Result<VerificationKey>> GetHolderKeyAsync(JsonNode? cnfClaim, CancellationToken cancellationToken)
+    private async ValueTask<SdkError?> VerifyHolderSignatureAsync(State state, DecodedJws kbJwt, CancellationToken cancellationToken)
     {
-        if (cnfClaim is not JsonObject cnf)
+        if (state.Cnf is not JsonObject cnf)
         {
-            return Result<VerificationKey>.Failure(SdJwtErrorCodes.HolderKeyNotFound, "The credential has no cnf claim.");
+            return new SdkError(SdJwtErrorCodes.HolderKeyNotFound, "The credential has no cnf claim.");
         }
 
         if (cnf["jwk"] is JsonObject jwkObject)
@@ -423,22 +447,88 @@ public sealed class SdJwtVerifier
             var jwk = Jwk.FromJsonObject(jwkObject);
             if (!jwk.Succeeded || jwk.Value.HasPrivateKey)
             {
-                return Result<VerificationKey>.Failure(SdJwtErrorCodes.HolderKeyNotFound, "cnf.jwk is not a usable public key.");
+                return new SdkError(SdJwtErrorCodes.HolderKeyNotFound, "cnf.jwk is not a usable public key.");
             }
 
             var key = VerificationKey.Import(jwk.Value);
-            return key.Succeeded ? key : Result<VerificationKey>.Failure(SdJwtErrorCodes.HolderKeyNotFound, "cnf.jwk is not a usable public key: " + key.Error.Code);
+            if (!key.Succeeded)
+            {
+                return new SdkError(SdJwtErrorCodes.HolderKeyNotFound, "cnf.jwk is not a usable public key: " + key.Error.Code);
+            }
+
+            var verified = _jwsVerifier.Verify(kbJwt, key.Value);
+            return verified.Succeeded ? null : HolderSignatureError(verified.Error);
         }
 
+        // RFC 7800 §3.4: kid names the holder's key; here it must be a DID URL, resolved now.
         if (cnf["kid"] is JsonValue kidValue && kidValue.GetValueKind() == JsonValueKind.String && DidUrl.TryParse(kidValue.GetValue<string>(), out var kidUrl) && kidUrl.Fragment is not null)
         {
-            return await ResolveKeyAsync(kidUrl.Did.ToString(), kidValue.GetValue<string>(), VerificationRelationship.Authentication, SdJwtErrorCodes.HolderKeyNotFound, cancellationToken).ConfigureAwait(false);
+            if (_didSignatures is null)
+            {
+                return new SdkError(SdJwtErrorCodes.HolderKeyNotFound, "cnf.kid names a DID but no DID resolver is configured.");
+            }
+
+            var signature = await _didSignatures.VerifyAsync(kbJwt, kidValue.GetValue<string>(), new DidSignatureRequest
+            {
+                Relationship = VerificationRelationship.Authentication,
+                JwsVerifier = _jwsVerifier,
+                Finality = state.Request.Finality,
+            }, cancellationToken).ConfigureAwait(false);
+            if (!signature.Succeeded)
+            {
+                return signature.Error.Code is DidSignatureErrorCodes.DidResolutionFailed or DidSignatureErrorCodes.VerificationMethodNotFound
+                    ? new SdkError(SdJwtErrorCodes.HolderKeyNotFound, signature.Error.Message)
+                    : HolderSignatureError(signature.Error);
+            }
+
+            state.Holder = signature.Value;
+            return null;
         }
 
-        return Result<VerificationKey>.Failure(SdJwtErrorCodes.HolderKeyNotFound, "cnf has neither a jwk nor a DID URL kid.");
+        return new SdkError(SdJwtErrorCodes.HolderKeyNotFound, "cnf has neither a jwk nor a DID URL kid.");
     }
 
-    private static Result<DateTimeOffset> KbInvalid(string message) => Result<DateTimeOffset>.Failure(SdJwtErrorCodes.InvalidKeyBinding, message);
+    private static SdkError HolderSignatureError(SdkError error)
+        => error.Code == JoseErrorCodes.InvalidSignature
+            ? new SdkError(SdJwtErrorCodes.KeyBindingSignatureInvalid, "The Key Binding JWT is not signed by the holder key in cnf.")
+            : error;
+
+    // 7. Status (draft-ietf-oauth-status-list), failing closed.
+    private async ValueTask<SdkError?> CheckStatusAsync(State state, CancellationToken cancellationToken)
+    {
+        if (state.StatusJson is null)
+        {
+            return null;
+        }
+
+        if (_statusChecker is null)
+        {
+            return new SdkError(SdJwtErrorCodes.StatusCheckUnavailable, "The credential has a status but no status checker is configured.");
+        }
+
+        using var doc = JsonDocument.Parse(state.StatusJson);
+        var check = await _statusChecker.CheckAsync(doc.RootElement.Clone(), cancellationToken).ConfigureAwait(false);
+        if (!check.Succeeded)
+        {
+            return new SdkError(SdJwtErrorCodes.StatusCheckFailed, "The status check failed: " + check.Error);
+        }
+
+        switch (check.Status.Value)
+        {
+            case TokenStatus.Valid:
+                state.Status = check.Status;
+                state.StatusCheck = check.Checked;
+                return null;
+            case TokenStatus.Invalid:
+                return new SdkError(SdJwtErrorCodes.CredentialRevoked, "The credential is revoked.");
+            case TokenStatus.Suspended:
+                return new SdkError(SdJwtErrorCodes.CredentialSuspended, "The credential is suspended.");
+            default:
+                return new SdkError(SdJwtErrorCodes.StatusCheckFailed, $"The credential has the application-specific status 0x{(byte)check.Status.Value:X2}, which is not VALID.");
+        }
+    }
+
+    private static SdkError KbInvalid(string message) => new(SdJwtErrorCodes.InvalidKeyBinding, message);
 
     private static bool TryGetOptionalString(JsonObject obj, string name, out string? value)
     {
@@ -473,8 +563,4 @@ public sealed class SdJwtVerifier
 
         return false;
     }
-
-    private static SdJwtVerificationResult Fail(SdkError error) => SdJwtVerificationResult.Failure(error);
-
-    private static SdJwtVerificationResult Fail(string code, string message) => SdJwtVerificationResult.Failure(code, message);
 }

@@ -140,7 +140,7 @@ public sealed class SdJwtInteropTests(SdJwtReference reference) : IClassFixture<
         Assert.False(claims.TryGetProperty("_sd_alg", out _));
     }
 
-    private async Task<string> TheyIssueAsync(Parties parties, Shape shape, bool keyBinding, bool highS = false)
+    private async Task<string> TheyIssueAsync(Parties parties, Shape shape, bool keyBinding)
     {
         var response = await reference.CallAsync(new JsonObject
         {
@@ -149,7 +149,6 @@ public sealed class SdJwtInteropTests(SdJwtReference reference) : IClassFixture<
             ["privateJwk"] = parties.IssuerPrivate,
             ["claims"] = Claims(parties, keyBinding),
             ["disclosureFrame"] = Disclosure(shape).Frame,
-            ["highS"] = highS,
         });
         Assert.True(response.GetProperty("ok").GetBoolean(), response.ToString());
         return response.GetProperty("credential").GetString()!;
@@ -206,17 +205,14 @@ public sealed class SdJwtInteropTests(SdJwtReference reference) : IClassFixture<
         return new SdJwtHolder().Present(token, Disclosure(shape).Disclose, keyBinding ? parties.Holder : null, keyBinding ? Aud : null, keyBinding ? Nonce : null).ThrowIfFailed().ToCompact();
     }
 
-    private static async Task<SdJwtVerificationResult> WeVerifyAsync(Parties parties, string presentation, bool keyBinding, VerificationKey? issuerKey = null, bool allowHighS = false)
+    private static async Task<SdJwtVerificationResult> WeVerifyAsync(Parties parties, string presentation, bool keyBinding, VerificationKey? issuerKey = null, bool requireLowS = false)
     {
         var verifier = new SdJwtVerifier(new SdJwtVerificationOptions
         {
             IssuerKey = issuerKey ?? parties.Issuer.VerificationKey,
-            RequireKeyBinding = keyBinding,
-            ExpectedAudience = keyBinding ? Aud : null,
-            ExpectedNonce = keyBinding ? Nonce : null,
-            AllowHighS = allowHighS,
+            RequireLowS = requireLowS,
         });
-        return await verifier.VerifyAsync(presentation);
+        return await verifier.VerifyAsync(presentation, keyBinding ? SdJwtVerificationRequest.KeyBound(Aud, Nonce) : SdJwtVerificationRequest.WithoutKeyBinding);
     }
 
     private static JsonElement ToElement(JsonObject? claims) => JsonSerializer.SerializeToElement(claims);
@@ -376,13 +372,13 @@ public sealed class SdJwtInteropTests(SdJwtReference reference) : IClassFixture<
     }
 
     [Fact]
-    public async Task Es256K_HighSFromOpenSsl_RejectedByDefaultAcceptedByPolicy()
+    public async Task Es256K_HighSFromOpenSsl_AcceptedByDefaultRefusedWhenLowSRequired()
     {
         using var parties = Parties.Create("ES256K");
         string? credential = null;
         for (var i = 0; i < 40 && credential is null; i++)
         {
-            var candidate = await TheyIssueAsync(parties, Shape.Flat, false, highS: true);
+            var candidate = await TheyIssueAsync(parties, Shape.Flat, false);
             var jwt = candidate[..candidate.IndexOf('~', StringComparison.Ordinal)];
             Assert.True(Base64Url.TryDecode(jwt.AsSpan(jwt.LastIndexOf('.') + 1), out var signature));
             if (new BigInteger(signature.AsSpan(32), isUnsigned: true, isBigEndian: true) > Secp256k1HalfN)
@@ -394,8 +390,9 @@ public sealed class SdJwtInteropTests(SdJwtReference reference) : IClassFixture<
         Assert.NotNull(credential);
         var presentation = await TheyPresentAsync(parties, credential, Shape.Flat, false);
 
-        Assert.Equal(JoseErrorCodes.InvalidSignature, (await WeVerifyAsync(parties, presentation, false)).Error?.Code);
-        Assert.True((await WeVerifyAsync(parties, presentation, false, allowHighS: true)).Succeeded);
+        var accepted = await WeVerifyAsync(parties, presentation, false);
+        Assert.True(accepted.Succeeded, accepted.Error?.ToString());
+        Assert.Equal(JoseErrorCodes.InvalidSignature, (await WeVerifyAsync(parties, presentation, false, requireLowS: true)).Error?.Code);
         Assert.True((await TheyVerifyAsync(parties, presentation, false)).GetProperty("ok").GetBoolean());
     }
 }

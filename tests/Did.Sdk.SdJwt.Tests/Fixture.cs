@@ -53,9 +53,9 @@ internal sealed class Fixture : IDisposable
     public SdJwtVerificationOptions Options() => new()
     {
         IssuerKey = IssuerKey.VerificationKey,
-        ExpectedAudience = Audience,
-        ExpectedNonce = Nonce,
     };
+
+    public static SdJwtVerificationRequest Request() => SdJwtVerificationRequest.KeyBound(Audience, Nonce);
 
     public SdJwtVerifier Verifier(SdJwtVerificationOptions? options = null, IDidResolver? resolver = null, IStatusListChecker? checker = null)
         => new(options ?? Options(), resolver, checker, Time);

@@ -37,19 +37,19 @@ public class RfcVectorTests
         {
             IssuerKey = TestData.RfcIssuerPublicKey(),
             RequireVerifiableCredential = typ == SdJwtVc.MediaType,
-            RequireKeyBinding = token.KeyBindingJwt is not null,
             DisableStatusCheck = true,
         };
         long now = payload["iat"]?.GetValue<long>() ?? 0;
+        var request = SdJwtVerificationRequest.WithoutKeyBinding;
         if (token.KeyBindingJwt is not null)
         {
             var kb = TestData.JwtPayload(token.KeyBindingJwt);
-            options = options with { ExpectedAudience = kb["aud"]!.GetValue<string>(), ExpectedNonce = kb["nonce"]!.GetValue<string>() };
+            request = SdJwtVerificationRequest.KeyBound(kb["aud"]!.GetValue<string>(), kb["nonce"]!.GetValue<string>());
             now = kb["iat"]!.GetValue<long>();
         }
 
         var verifier = new SdJwtVerifier(options, timeProvider: new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(now)));
-        var result = await verifier.VerifyAsync(text);
+        var result = await verifier.VerifyAsync(text, request);
 
         Assert.True(result.Succeeded, result.Error?.ToString());
         Assert.Equal(token.KeyBindingJwt is not null, result.Validated.KeyBound);

@@ -43,9 +43,9 @@ public class SdJwtJsConformanceTests
         string serialized = file == "json_serialization.json" ? presentation.ToJson() : presentation.ToCompact();
 
         var verifier = new SdJwtVerifier(
-            new SdJwtVerificationOptions { IssuerKey = issuerKey.VerificationKey, RequireVerifiableCredential = false, ExpectedAudience = "https://verifier.example", ExpectedNonce = "n-0S6_WzA2Mj" },
+            new SdJwtVerificationOptions { IssuerKey = issuerKey.VerificationKey, RequireVerifiableCredential = false },
             timeProvider: time);
-        var result = await verifier.VerifyAsync(serialized);
+        var result = await verifier.VerifyAsync(serialized, SdJwtVerificationRequest.KeyBound("https://verifier.example", "n-0S6_WzA2Mj"));
 
         Assert.True(result.Succeeded, result.Error?.ToString());
         Assert.True(result.Validated.KeyBound);

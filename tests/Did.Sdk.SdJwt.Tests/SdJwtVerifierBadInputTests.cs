@@ -12,9 +12,9 @@ public sealed class SdJwtVerifierBadInputTests : IDisposable
 
     public void Dispose() => _f.Dispose();
 
-    private async Task AssertFails(string presentation, string code, SdJwtVerificationOptions? options = null, IDidResolver? resolver = null, IStatusListChecker? checker = null)
+    private async Task AssertFails(string presentation, string code, SdJwtVerificationOptions? options = null, IDidResolver? resolver = null, IStatusListChecker? checker = null, SdJwtVerificationRequest? request = null)
     {
-        var result = await _f.Verifier(options, resolver, checker).VerifyAsync(presentation);
+        var result = await _f.Verifier(options, resolver, checker).VerifyAsync(presentation, request ?? Fixture.Request());
         Assert.False(result.Succeeded);
         Assert.Equal(code, result.Error.Code);
         Assert.Null(result.Claims);
@@ -137,7 +137,7 @@ public sealed class SdJwtVerifierBadInputTests : IDisposable
     public async Task VerifyAsync_MalformedDisclosure_ReturnsInvalidDisclosure(string disclosure)
     {
         var credential = _f.Issue();
-        await AssertFails(credential.IssuerSignedJwt + "~" + disclosure + "~", SdJwtErrorCodes.InvalidDisclosure, _f.Options() with { RequireKeyBinding = false });
+        await AssertFails(credential.IssuerSignedJwt + "~" + disclosure + "~", SdJwtErrorCodes.InvalidDisclosure, request: SdJwtVerificationRequest.WithoutKeyBinding);
     }
 
     [Fact]
@@ -200,7 +200,7 @@ public sealed class SdJwtVerifierBadInputTests : IDisposable
         string header = Base64Url.Encode(Encoding.UTF8.GetBytes("{\"alg\":\"ES256\",\"typ\":\"dc+sd-jwt\"}"));
         string body = Base64Url.Encode(Encoding.UTF8.GetBytes("{\"iss\":\"a\",\"iss\":\"b\",\"vct\":\"x\"}"));
         string sig = Base64Url.Encode(_f.IssuerKey.Sign(Encoding.UTF8.GetBytes(header + "." + body)));
-        await AssertFails(header + "." + body + "." + sig + "~", ErrorCodes.InvalidJson, _f.Options() with { RequireKeyBinding = false });
+        await AssertFails(header + "." + body + "." + sig + "~", ErrorCodes.InvalidJson, request: SdJwtVerificationRequest.WithoutKeyBinding);
     }
 
     [Fact]
@@ -221,7 +221,7 @@ public sealed class SdJwtVerifierBadInputTests : IDisposable
     {
         string header = Base64Url.Encode(Encoding.UTF8.GetBytes($"{{\"alg\":\"{alg}\",\"typ\":\"dc+sd-jwt\"}}"));
         string body = Base64Url.Encode(Encoding.UTF8.GetBytes(Fixture.BasePayload().ToJsonString()));
-        await AssertFails(header + "." + body + ".c2lnbmF0dXJl~", JoseErrorCodes.UnsupportedAlgorithm, _f.Options() with { RequireKeyBinding = false });
+        await AssertFails(header + "." + body + ".c2lnbmF0dXJl~", JoseErrorCodes.UnsupportedAlgorithm, request: SdJwtVerificationRequest.WithoutKeyBinding);
     }
 
     [Fact]
@@ -442,7 +442,7 @@ public sealed class SdJwtVerifierBadInputTests : IDisposable
         payload.Remove(name);
         string d = D("salt1salt1salt1salt1sa", name, "\"x\"");
         payload["_sd"] = new JsonArray(Fixture.Digest(d));
-        await AssertFails(_f.Forge(payload, [d], keyBinding: false), SdJwtErrorCodes.NonDisclosableClaim, _f.Options() with { RequireKeyBinding = false });
+        await AssertFails(_f.Forge(payload, [d], keyBinding: false), SdJwtErrorCodes.NonDisclosableClaim, request: SdJwtVerificationRequest.WithoutKeyBinding);
     }
 
     // --- robustness ---

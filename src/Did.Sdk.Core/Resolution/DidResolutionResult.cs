@@ -21,6 +21,12 @@ public sealed record DidResolutionOptions
     /// <summary>Resolve the version valid at this time.</summary>
     public DateTimeOffset? VersionTime { get; init; }
 
+    /// <summary>
+    /// How settled the ledger state must be, for methods anchored on a ledger (did:ethr); null for the
+    /// method's default (latest). Part of the cache key.
+    /// </summary>
+    public Finality? Finality { get; init; }
+
     /// <summary>Method-specific options (for example <c>blockTag</c> for did:ethr); part of the cache key.</summary>
     public IReadOnlyDictionary<string, string>? Extensions { get; init; }
 
@@ -32,7 +38,7 @@ public sealed record DidResolutionOptions
     {
         get
         {
-            if (Accept is null && VersionId is null && VersionTime is null && (Extensions is null || Extensions.Count == 0))
+            if (Accept is null && VersionId is null && VersionTime is null && Finality is null && (Extensions is null || Extensions.Count == 0))
             {
                 return string.Empty;
             }
@@ -41,6 +47,7 @@ public sealed record DidResolutionOptions
             Append(key, Accept);
             Append(key, VersionId);
             Append(key, VersionTime?.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Append(key, Finality?.ToString());
             if (Extensions is not null)
             {
                 foreach (var pair in Extensions.OrderBy(p => p.Key, StringComparer.Ordinal))
@@ -84,6 +91,10 @@ public sealed class DidResolutionMetadata
     /// <summary>Method-specific metadata (for example the block a did:ethr document reflects).</summary>
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? AdditionalProperties { get; set; }
+
+    /// <summary>The ledger block the resolution read (did:ethr), or null when none is reported.</summary>
+    [JsonIgnore]
+    public ResolvedBlock? Block => ResolvedBlock.From(this);
 }
 
 /// <summary>Metadata about the DID document (<c>didDocumentMetadata</c>, DID Core §7.1.3).</summary>

@@ -201,6 +201,14 @@ public static class Jws
 
     internal static Result<DecodedJws> Build(JsonObject protectedHeader, JsonObject? unprotectedHeader, string headerSegment, JwsPayload payloadSegment, byte[] signature)
     {
+        // Registered parameters have fixed JSON types (RFC 7515 §4.1, RFC 7797 §3), whatever supplies
+        // the key: a kid that is an object is malformed even when the verifier ignores kid.
+        var mistyped = FindMistypedParameter(protectedHeader) ?? (unprotectedHeader is null ? null : FindMistypedParameter(unprotectedHeader));
+        if (mistyped is not null)
+        {
+            return Invalid($"The header parameter '{mistyped}' does not have the JSON type RFC 7515 gives it.");
+        }
+
         // alg must be integrity protected (RFC 7515 §10.7 algorithm substitution): never read it from the unprotected header.
         if (!JoseJson.TryGetString(protectedHeader["alg"], out string? algorithm) || algorithm is null)
         {
@@ -236,6 +244,30 @@ public static class Jws
 
         return new DecodedJws(protectedHeader, unprotectedHeader, headerSegment, payload, signature, payloadSegment.Segment, algorithm, encoded);
     }
+
+    /// <summary>The first registered header parameter of <paramref name="header"/> with the wrong JSON type, or null.</summary>
+    internal static string? FindMistypedParameter(JsonObject header)
+    {
+        foreach (var (name, value) in header)
+        {
+            bool ok = name switch
+            {
+                "alg" or "jku" or "kid" or "x5u" or "x5t" or "x5t#S256" or "typ" or "cty" or "enc" or "zip" => IsKind(value, JsonValueKind.String),
+                "jwk" => value is JsonObject,
+                "x5c" or "crit" => value is JsonArray array && array.All(item => IsKind(item, JsonValueKind.String)),
+                "b64" => IsKind(value, JsonValueKind.True) || IsKind(value, JsonValueKind.False),
+                _ => true,
+            };
+            if (!ok)
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsKind(JsonNode? node, JsonValueKind kind) => node is JsonValue v && v.GetValueKind() == kind;
 
     private static byte[] Serialize(JsonObject header)
     {

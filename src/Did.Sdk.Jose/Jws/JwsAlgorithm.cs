@@ -4,8 +4,9 @@ using System.Diagnostics.CodeAnalysis;
 namespace Did.Sdk.Jose;
 
 /// <summary>
-/// A JWS signature algorithm from the SDK's closed set: <see cref="EdDSA"/>, <see cref="ES256"/> and
-/// <see cref="ES256K"/>. The set cannot be extended; <c>none</c>, HMAC and RSA are not representable.
+/// A JWS signature algorithm from the SDK's closed set: <see cref="EdDSA"/>, <see cref="ES256"/>,
+/// <see cref="ES256K"/>, and <see cref="ES256KR"/> (off by default). The set cannot be extended;
+/// <c>none</c>, HMAC and RSA are not representable.
 /// </summary>
 public abstract class JwsAlgorithm
 {
@@ -24,11 +25,20 @@ public abstract class JwsAlgorithm
 
     /// <summary>
     /// ECDSA on secp256k1 with SHA-256 (RFC 8812 §3.2). 64-byte r‖s signatures; signing always
-    /// produces low-S, verification rejects high-S unless the verifier allows it.
+    /// produces low-S; verification accepts high-S (RFC 8812 has no low-S rule) unless the verifier
+    /// requires low S.
     /// </summary>
     public static JwsAlgorithm ES256K { get; } = new Es256KAlgorithm();
 
-    /// <summary>All algorithms of the closed set.</summary>
+    /// <summary>
+    /// <c>ES256K-R</c>: ES256K with the recovery id appended, a 65-byte <c>r‖s‖v</c> signature (v 0 or 1;
+    /// 27 or 28 are read as 0 or 1), registered for <c>EcdsaSecp256k1RecoveryMethod2020</c> by the
+    /// secp256k1 recovery suite and used by did-jwt. Not in <see cref="All"/>: a verifier accepts it only
+    /// when its allow-list names it.
+    /// </summary>
+    public static JwsAlgorithm ES256KR { get; } = new Es256KRAlgorithm();
+
+    /// <summary>The default algorithms of the closed set: EdDSA, ES256, ES256K.</summary>
     public static IReadOnlyList<JwsAlgorithm> All { get; } = [EdDSA, ES256, ES256K];
 
     /// <summary>The JOSE <c>alg</c> name, for example <c>ES256</c>.</summary>
@@ -48,6 +58,7 @@ public abstract class JwsAlgorithm
             "EdDSA" => EdDSA,
             "ES256" => ES256,
             "ES256K" => ES256K,
+            "ES256K-R" => ES256KR,
             _ => null,
         };
         return algorithm is not null;

@@ -35,6 +35,12 @@ public sealed class JwsVerificationOptions
     /// </summary>
     public int MaxSignatures { get; init; } = DefaultMaxSignatures;
 
-    /// <summary>Accept high-S ES256K signatures. False by default (RFC 8812 signers produce low-S; high-S is malleable).</summary>
-    public bool AllowHighS { get; init; }
+    /// <summary>
+    /// Refuse ES256K signatures with a high S value (<c>s &gt; n/2</c>). False by default: RFC 8812 has no
+    /// low-S rule for JWS, OpenSSL-based signers (node:crypto, jose, @sd-jwt) produce high S half the
+    /// time, and ES256 has the same malleability without anyone refusing it. A high-S signature is
+    /// normalised before it is verified, so it is still checked. Ethereum signatures (EIP-2) are a
+    /// different path and always require low S.
+    /// </summary>
+    public bool RequireLowS { get; init; }
 }

@@ -14,8 +14,8 @@ namespace Did.Sdk.Jose;
 /// <remarks>
 /// Conformance verdict policy (docs/jose.md): a token whose algorithm is outside {EdDSA, ES256,
 /// ES256K} is always rejected, even where a test suite calls it valid; Wycheproof "acceptable" cases
-/// are treated as invalid; ES256 accepts both S values (JOSE has no low-S rule for P-256) while
-/// ES256K rejects high S unless <see cref="JwsVerificationOptions.AllowHighS"/> is set. Keys named by
+/// are treated as invalid; ES256 and ES256K accept both S values (JOSE has no low-S rule, RFC 8812)
+/// unless <see cref="JwsVerificationOptions.RequireLowS"/> is set for ES256K. Keys named by
 /// the token (<c>jwk</c>, <c>jku</c>, <c>x5c</c>) are never used.
 /// </remarks>
 public sealed class JwsVerifier
@@ -39,7 +39,7 @@ public sealed class JwsVerifier
             SupportedCriticalHeaders = given.SupportedCriticalHeaders.ToFrozenSet(StringComparer.Ordinal),
             MaxLength = given.MaxLength,
             MaxSignatures = given.MaxSignatures,
-            AllowHighS = given.AllowHighS,
+            RequireLowS = given.RequireLowS,
         };
         if (Options.AllowedAlgorithms.Count == 0)
         {
@@ -117,28 +117,41 @@ public sealed class JwsVerifier
     {
         ArgumentNullException.ThrowIfNull(jws);
         ArgumentNullException.ThrowIfNull(key);
-        if (!JwsAlgorithm.TryGetByName(jws.Algorithm, out var algorithm) || !Options.AllowedAlgorithms.Contains(algorithm))
+        var header = ValidateHeader(jws);
+        if (!header.Succeeded)
         {
-            return Result<DecodedJws>.Failure(JoseErrorCodes.UnsupportedAlgorithm, $"The algorithm '{Truncate(jws.Algorithm)}' is not allowed.");
+            return header.Error;
         }
 
-        if (!ReferenceEquals(algorithm, key.Algorithm))
+        var algorithm = header.Value;
+        if (algorithm.KeyType != key.KeyType)
         {
             return Result<DecodedJws>.Failure(JoseErrorCodes.AlgorithmKeyMismatch, $"The header algorithm {algorithm.Name} does not match the {key.KeyType} key.");
         }
 
-        var critical = CheckCritical(jws);
-        if (critical is not null)
-        {
-            return critical;
-        }
-
-        if (!key.Verify(jws.SigningInput.Span, jws.Signature.Span, Options.AllowHighS))
+        if (!algorithm.VerifyCore(key, jws.SigningInput.Span, jws.Signature.Span, allowHighS: !Options.RequireLowS))
         {
             return Result<DecodedJws>.Failure(JoseErrorCodes.InvalidSignature, "The signature does not verify.");
         }
 
         return jws;
+    }
+
+    /// <summary>
+    /// The checks that come before any key: the algorithm is in the closed set and the allow-list
+    /// (<c>unsupportedAlgorithm</c>), and <c>crit</c>/<c>b64</c> are understood (<c>unsupportedCriticalHeader</c>).
+    /// Returns the algorithm. Handlers that verify without a public key (signature recovery) call this first.
+    /// </summary>
+    public Result<JwsAlgorithm> ValidateHeader(DecodedJws jws)
+    {
+        ArgumentNullException.ThrowIfNull(jws);
+        if (!JwsAlgorithm.TryGetByName(jws.Algorithm, out var algorithm) || !Options.AllowedAlgorithms.Contains(algorithm))
+        {
+            return Result<JwsAlgorithm>.Failure(JoseErrorCodes.UnsupportedAlgorithm, $"The algorithm '{Truncate(jws.Algorithm)}' is not allowed.");
+        }
+
+        var critical = CheckCritical(jws);
+        return critical is not null ? critical : algorithm;
     }
 
     private SdkError? CheckCritical(DecodedJws jws)

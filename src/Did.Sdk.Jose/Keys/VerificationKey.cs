@@ -168,12 +168,18 @@ public sealed class VerificationKey : IEquatable<VerificationKey>
 
     /// <summary>
     /// Verifies <paramref name="signature"/> over <paramref name="data"/> with this key's algorithm.
-    /// Returns false (never throws) for a wrong signature, a signature of the wrong length, a high-S
-    /// ES256K signature, or a key type that does not sign.
+    /// Returns false (never throws) for a wrong signature, a signature of the wrong length, or a key
+    /// type that does not sign. ES256K accepts a high S value as RFC 8812 does (JWS has no low-S rule).
     /// </summary>
-    public bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature) => Verify(data, signature, allowHighS: false);
+    public bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature) => VerifyCore(data, signature, allowHighS: true);
 
-    internal bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature, bool allowHighS)
+    /// <summary>
+    /// Verifies like <see cref="Verify(ReadOnlySpan{byte}, ReadOnlySpan{byte})"/>; with
+    /// <paramref name="requireLowS"/> an ES256K signature with <c>s &gt; n/2</c> is refused.
+    /// </summary>
+    public bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature, bool requireLowS) => VerifyCore(data, signature, allowHighS: !requireLowS);
+
+    internal bool VerifyCore(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature, bool allowHighS)
         => Algorithm is not null && Algorithm.VerifyCore(this, data, signature, allowHighS);
 
     /// <summary>The NSec public key of this Ed25519 key, or null when NSec refuses it.</summary>

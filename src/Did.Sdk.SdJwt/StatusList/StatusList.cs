@@ -2,6 +2,7 @@
 // packing of 1/2/4/8-bit entries) and §4.2 (JSON form: zlib-compressed, base64url in `lst`).
 using System.IO.Compression;
 using Did.Sdk.Jose;
+using Org.BouncyCastle.Utilities.Zlib;
 
 namespace Did.Sdk.SdJwt.StatusList;
 
@@ -171,13 +172,24 @@ public sealed class StatusList
         return (TokenStatus)((_bytes[index / perByte] >> shift) & MaxValue);
     }
 
+    // ZLibStream (and DeflateStream) stop quietly at the end of the input: a stream cut before its
+    // final block or its Adler-32, or followed by other bytes, reads as if it were complete. The zlib
+    // port in BouncyCastle reports Z_STREAM_END only after the final block and a matching Adler-32,
+    // and leaves unread input in avail_in, so both cases are refused here (RFC 1950 §2.2).
     private static Result<byte[]> Inflate(ReadOnlySpan<byte> compressed, int maxBytes)
     {
+        var z = new ZStream();
+        if (z.inflateInit() != JZlib.Z_OK)
+        {
+            throw new InvalidOperationException("zlib inflateInit failed.");
+        }
+
         try
         {
-            using var input = new MemoryStream(compressed.ToArray(), writable: false);
-            using var zlib = new ZLibStream(input, CompressionMode.Decompress);
-            var buffer = new byte[Math.Min(maxBytes + 1, 64 * 1024)];
+            z.next_in = compressed.ToArray();
+            z.next_in_index = 0;
+            z.avail_in = compressed.Length;
+            var buffer = new byte[Math.Min(maxBytes + 1, Math.Max(1024, compressed.Length * 4))];
             int total = 0;
             while (true)
             {
@@ -185,32 +197,59 @@ public sealed class StatusList
                 {
                     if (total > maxBytes)
                     {
-                        return Result<byte[]>.Failure(StatusListErrorCodes.StatusListDecompressedTooLarge, $"The status list inflates to more than {maxBytes} bytes.");
+                        return TooLarge(maxBytes);
                     }
 
                     Array.Resize(ref buffer, (int)Math.Min(maxBytes + 1L, buffer.Length * 2L));
                 }
 
-                int read = zlib.Read(buffer, total, buffer.Length - total);
-                if (read == 0)
+                z.next_out = buffer;
+                z.next_out_index = total;
+                z.avail_out = buffer.Length - total;
+                int rc = z.inflate(JZlib.Z_NO_FLUSH);
+                int produced = buffer.Length - total - z.avail_out;
+                total += produced;
+                if (total > maxBytes)
+                {
+                    return TooLarge(maxBytes);
+                }
+
+                if (rc == JZlib.Z_STREAM_END)
                 {
                     break;
                 }
 
-                total += read;
+                if (rc == JZlib.Z_BUF_ERROR || (rc == JZlib.Z_OK && produced == 0 && z.avail_in == 0))
+                {
+                    if (z.avail_in == 0)
+                    {
+                        return Invalid("lst is a truncated zlib stream (no final block or no Adler-32).");
+                    }
+
+                    continue;
+                }
+
+                if (rc != JZlib.Z_OK)
+                {
+                    return Invalid("lst is not valid zlib data" + (z.msg is { Length: > 0 } m ? ": " + m : "."));
+                }
             }
 
-            if (total > maxBytes)
+            if (z.avail_in != 0)
             {
-                return Result<byte[]>.Failure(StatusListErrorCodes.StatusListDecompressedTooLarge, $"The status list inflates to more than {maxBytes} bytes.");
+                return Invalid($"lst has {z.avail_in} bytes after the end of its zlib stream.");
             }
 
             return buffer[..total];
         }
-        catch (InvalidDataException)
+        finally
         {
-            return Result<byte[]>.Failure(StatusListErrorCodes.InvalidStatusList, "lst is not valid zlib data.");
+            z.inflateEnd();
+            z.free();
         }
+
+        static Result<byte[]> TooLarge(int max) => Result<byte[]>.Failure(StatusListErrorCodes.StatusListDecompressedTooLarge, $"The status list inflates to more than {max} bytes.");
+        static Result<byte[]> Invalid(string message) => Result<byte[]>.Failure(StatusListErrorCodes.InvalidStatusList, message);
     }
 
     private static void ThrowIfInvalidBits(int bits)

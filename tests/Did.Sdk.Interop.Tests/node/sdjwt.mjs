@@ -2,7 +2,7 @@
 // server for the interop tests: one request per stdin line, one response per stdout line
 // ({"ok": true, …} or {"ok": false, "error": "…"}). Keys are JWKs; signatures use node:crypto.
 //
-//   {"op":"issue","alg":"EdDSA","privateJwk":{…},"claims":{…},"disclosureFrame":{…},"kid":"…"?, "highS":false?}
+//   {"op":"issue","alg":"EdDSA","privateJwk":{…},"claims":{…},"disclosureFrame":{…},"kid":"…"?, "lowS":false?}
 //     → {"ok":true,"credential":"…"}
 //   {"op":"present","credential":"…","presentationFrame":{…},"kb":{"alg","privateJwk","aud","nonce","iat"}?}
 //     → {"ok":true,"presentation":"…"}
@@ -14,7 +14,8 @@
 // Reference weaknesses worked around (see docs/sd-jwt.md, "Interoperability"): present() with a KB-JWT
 // can sign sd_hash over a different disclosure set than it returns, so the KB-JWT is built here from the
 // presentation present() returns. node:crypto's ECDSA gives high-S secp256k1 signatures half the time;
-// they are normalized to low-S (as libsecp256k1 and noble signers do) unless "highS" is set.
+// they are sent as the reference makes them (the verifier under test accepts high S, as RFC 8812
+// allows); "lowS" normalizes them, to compare with libsecp256k1 and noble signers.
 import { createPrivateKey, createPublicKey, sign as cryptoSign, verify as cryptoVerify, createHash } from 'node:crypto'
 import { createInterface } from 'node:readline'
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc'
@@ -24,12 +25,12 @@ const SECP256K1_N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0
 const b64u = (buf) => Buffer.from(buf).toString('base64url')
 const fromB64u = (text) => Buffer.from(text, 'base64url')
 
-function signer(alg, jwk, highS = false) {
+function signer(alg, jwk, lowS = false) {
   const key = createPrivateKey({ key: jwk, format: 'jwk' })
   return async (data) => {
     if (alg === 'EdDSA') return b64u(cryptoSign(null, Buffer.from(data), key))
     const sig = cryptoSign('sha256', Buffer.from(data), { key, dsaEncoding: 'ieee-p1363' })
-    if (alg === 'ES256K' && !highS) {
+    if (alg === 'ES256K' && lowS) {
       const s = BigInt('0x' + sig.subarray(32).toString('hex'))
       if (s > SECP256K1_N / 2n) Buffer.from((SECP256K1_N - s).toString(16).padStart(64, '0'), 'hex').copy(sig, 32)
     }
@@ -59,7 +60,7 @@ function instance(request) {
     hashAlg: 'sha-256',
     saltGenerator: generateSalt,
     signAlg: request.alg,
-    signer: request.privateJwk ? signer(request.alg, request.privateJwk, request.highS) : undefined,
+    signer: request.privateJwk ? signer(request.alg, request.privateJwk, request.lowS) : undefined,
     verifier: request.issuerJwk ? verifierFor(request.alg, request.issuerJwk) : undefined,
     kbVerifier,
   })

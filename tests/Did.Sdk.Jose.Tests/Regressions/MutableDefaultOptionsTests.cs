@@ -37,9 +37,9 @@ public class MutableDefaultOptionsTests
     [Fact]
     public void Constructor_Options_KeepsScalarSettings()
     {
-        var verifier = new JwsVerifier(new JwsVerificationOptions { MaxLength = 10, MaxSignatures = 2, AllowHighS = true });
+        var verifier = new JwsVerifier(new JwsVerificationOptions { MaxLength = 10, MaxSignatures = 2, RequireLowS = true });
         Assert.Equal(10, verifier.Options.MaxLength);
         Assert.Equal(2, verifier.Options.MaxSignatures);
-        Assert.True(verifier.Options.AllowHighS);
+        Assert.True(verifier.Options.RequireLowS);
     }
 }

@@ -16,26 +16,28 @@ public class Es256KTests
     }
 
     [Fact]
-    public void Verify_HighSSignature_ReturnsFalseByDefault()
+    public void Verify_HighSSignature_AcceptedByDefaultRefusedWhenLowSRequired()
     {
         using var key = SigningKey.Generate(JwsAlgorithm.ES256K);
         var high = ToHighS(key.Sign("data"u8));
 
-        Assert.False(key.VerificationKey.Verify("data"u8, high));
+        Assert.True(key.VerificationKey.Verify("data"u8, high));
+        Assert.False(key.VerificationKey.Verify("data"u8, high, requireLowS: true));
+        Assert.False(key.VerificationKey.Verify("other"u8, high));
     }
 
     [Fact]
-    public void JwsVerify_HighSSignature_FailsUnlessAllowHighS()
+    public void JwsVerify_HighSSignature_AcceptedUnlessRequireLowS()
     {
         using var key = SigningKey.Generate(JwsAlgorithm.ES256K);
         var parts = Jose.Jws.Sign("{}"u8, key).Split('.');
         string highToken = parts[0] + "." + parts[1] + "." + Base64Url.Encode(ToHighS(Base64Url.Decode(parts[2]).ThrowIfFailed()));
 
-        var strict = new JwsVerifier().Verify(highToken, key.VerificationKey);
-        var lenient = new JwsVerifier(new JwsVerificationOptions { AllowHighS = true }).Verify(highToken, key.VerificationKey);
+        var lenient = new JwsVerifier().Verify(highToken, key.VerificationKey);
+        var strict = new JwsVerifier(new JwsVerificationOptions { RequireLowS = true }).Verify(highToken, key.VerificationKey);
 
-        Assert.Equal(JoseErrorCodes.InvalidSignature, strict.Error!.Code);
         Assert.True(lenient.Succeeded, lenient.Error?.ToString());
+        Assert.Equal(JoseErrorCodes.InvalidSignature, strict.Error!.Code);
     }
 
     [Fact]

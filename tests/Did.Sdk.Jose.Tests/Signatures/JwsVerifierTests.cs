@@ -97,8 +97,6 @@ public sealed class JwsVerifierTests : IDisposable
     [Theory]
     [InlineData("{\"alg\":\"EdDSA\",\"crit\":[\"exp\"],\"exp\":1}")]          // not understood
     [InlineData("{\"alg\":\"EdDSA\",\"crit\":[]}")]                             // empty
-    [InlineData("{\"alg\":\"EdDSA\",\"crit\":\"exp\"}")]                        // not an array
-    [InlineData("{\"alg\":\"EdDSA\",\"crit\":[1]}")]                            // not strings
     [InlineData("{\"alg\":\"EdDSA\",\"crit\":[\"alg\"]}")]                      // registered name
     [InlineData("{\"alg\":\"EdDSA\",\"crit\":[\"ext\"]}")]                      // absent from header
     [InlineData("{\"alg\":\"EdDSA\",\"crit\":[\"ext\",\"ext\"],\"ext\":1}")]    // duplicate
