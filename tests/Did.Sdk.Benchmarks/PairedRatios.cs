@@ -15,7 +15,7 @@ internal static class PairedRatios
     /// <summary>Runs every comparison, or with <paramref name="scope"/> <c>sd-jwt</c> only the SD-JWT pair (no peer run).</summary>
     public static void Run(string? scope = null)
     {
-        if (scope is "sd-jwt" or "accounts")
+        if (scope is "sd-jwt" or "accounts" or "nethereum")
         {
             Console.WriteLine("| comparison | A | B | speed of B relative to A (median of 61 ABBA rounds) | IQR | target |");
             Console.WriteLine("|---|---|---|---:|---|---|");
@@ -23,9 +23,13 @@ internal static class PairedRatios
             {
                 RunSdJwtPair();
             }
-            else
+            else if (scope == "accounts")
             {
                 RunAccountPairs();
+            }
+            else
+            {
+                RunNethereumPairs();
             }
 
             return;
@@ -85,6 +89,16 @@ internal static class PairedRatios
         Report("ES256K by address recovery (account seen before) vs plain ES256K verify (native)", "PlainEs256KVerify", accounts.PlainEs256KVerify, "RecoveryVerifyWarm", accounts.RecoveryVerifyWarm, "≥ 0.80");
         Report("ES256K by address recovery (new account: recover both ids) vs plain ES256K verify (native)", "PlainEs256KVerify", accounts.PlainEs256KVerify, "RecoveryVerifyCold", accounts.RecoveryVerifyCold, "—");
         accounts.Cleanup();
+    }
+
+    // Issue 12: Did.Sdk's Ethereum components against Nethereum 6.1.0 (B relative to A: > 1 when Did.Sdk is faster).
+    private static void RunNethereumPairs()
+    {
+        using var comparison = new NethereumComparison();
+        foreach (var (title, nameA, a, nameB, b) in comparison.Pairs())
+        {
+            Report(title, nameA, a, nameB, b, "≥ 0.90 (no slower than 0.9×)");
+        }
     }
 
     private static void Report(string title, string nameA, Func<bool> a, string nameB, Func<bool> b, string target)

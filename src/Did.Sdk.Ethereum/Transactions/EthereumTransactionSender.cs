@@ -35,14 +35,14 @@ public sealed class EthereumTransactionSenderOptions
 
 /// <summary>
 /// Sends contract calls from one account as signed EIP-1559 transactions bound to one chain, and waits
-/// for their receipts. Sends from one instance are serialized so nonces never collide. The key stays
-/// with the caller (not disposed here).
+/// for their receipts. Sends from one instance are serialized so nonces never collide. The key or signer
+/// stays with the caller (not disposed here).
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "SemaphoreSlim holds no OS handle unless AvailableWaitHandle is read, which this class never does.")]
 public sealed class EthereumTransactionSender
 {
     private readonly EthereumClient _client;
-    private readonly EthereumPrivateKey _key;
+    private readonly IEthereumTransactionSigner _signer;
     private readonly ulong _chainId;
     private readonly EthereumTransactionSenderOptions _options;
     private readonly TimeProvider _time;
@@ -51,21 +51,31 @@ public sealed class EthereumTransactionSender
     /// <summary>Creates a sender for <paramref name="key"/>'s account on chain <paramref name="chainId"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The options are out of range.</exception>
     public EthereumTransactionSender(EthereumClient client, EthereumPrivateKey key, ulong chainId, EthereumTransactionSenderOptions? options = null, TimeProvider? timeProvider = null)
+        : this(client, new PrivateKeyTransactionSigner(key ?? throw new ArgumentNullException(nameof(key))), chainId, options, timeProvider)
+    {
+    }
+
+    /// <summary>
+    /// Creates a sender for <paramref name="signer"/>'s account on chain <paramref name="chainId"/>: a local
+    /// key, a Nethereum key or an external signer (KMS, HSM, hardware wallet).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The options are out of range.</exception>
+    public EthereumTransactionSender(EthereumClient client, IEthereumTransactionSigner signer, ulong chainId, EthereumTransactionSenderOptions? options = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(signer);
         ArgumentOutOfRangeException.ThrowIfZero(chainId);
         options ??= new EthereumTransactionSenderOptions();
         options.Validate();
         _client = client;
-        _key = key;
+        _signer = signer;
         _chainId = chainId;
         _options = options;
         _time = timeProvider ?? TimeProvider.System;
     }
 
     /// <summary>The sending account.</summary>
-    public EthereumAddress Address => _key.Address;
+    public EthereumAddress Address => _signer.Address;
 
     /// <summary>The chain the transactions are signed for.</summary>
     public ulong ChainId => _chainId;
@@ -92,13 +102,13 @@ public sealed class EthereumTransactionSender
         string hash;
         try
         {
-            var gas = await _client.EstimateGasAsync(_key.Address, to, data, value, cancellationToken).ConfigureAwait(false);
+            var gas = await _client.EstimateGasAsync(_signer.Address, to, data, value, cancellationToken).ConfigureAwait(false);
             if (!gas.Succeeded)
             {
                 return gas.Error;
             }
 
-            var nonce = await _client.GetTransactionCountAsync(_key.Address, BlockTag.Pending, cancellationToken).ConfigureAwait(false);
+            var nonce = await _client.GetTransactionCountAsync(_signer.Address, BlockTag.Pending, cancellationToken).ConfigureAwait(false);
             if (!nonce.Succeeded)
             {
                 return nonce.Error;
@@ -127,8 +137,18 @@ public sealed class EthereumTransactionSender
                 Value = value,
                 Data = data,
             };
-            var signed = transaction.Sign(_key);
-            var sent = await _client.SendRawTransactionAsync(signed, cancellationToken).ConfigureAwait(false);
+            var signed = await _signer.SignAsync(transaction, cancellationToken).ConfigureAwait(false);
+            if (!signed.Succeeded)
+            {
+                return signed.Error;
+            }
+
+            if (signed.Value.Sender != _signer.Address)
+            {
+                return new SdkError(EthereumErrorCodes.InvalidTransaction, "The signer returned a transaction signed by another account; nothing was sent.");
+            }
+
+            var sent = await _client.SendRawTransactionAsync(signed.Value, cancellationToken).ConfigureAwait(false);
             if (!sent.Succeeded)
             {
                 return sent.Error;
