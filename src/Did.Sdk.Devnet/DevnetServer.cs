@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Did.Sdk.Devnet;
@@ -60,29 +61,26 @@ public sealed class DevnetServer : IAsyncDisposable
             return;
         }
 
-        var tooLarge = RpcFault.InvalidRequest($"request body too large: limit {limit} bytes");
-        if (context.Request.ContentLength > limit)
+        byte[]? body = null;
+        if (context.Request.ContentLength is not > 0 || context.Request.ContentLength <= limit)
         {
-            response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            await WriteAsync(response, JsonRpcDispatcher.ErrorBody(tooLarge)).ConfigureAwait(false);
-            return;
-        }
-
-        byte[] body;
-        try
-        {
-            body = await ReadBodyAsync(context.Request.Body, limit, context.RequestAborted).ConfigureAwait(false) ?? [];
-            if (body.Length > limit)
+            try
             {
-                response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-                await WriteAsync(response, JsonRpcDispatcher.ErrorBody(tooLarge)).ConfigureAwait(false);
-                return;
+                body = await ReadBodyAsync(context.Request.Body, limit, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (BadHttpRequestException)
+            {
+                body = null;
             }
         }
-        catch (BadHttpRequestException)
+
+        if (body is null || body.Length > limit)
         {
+            // Read (and drop) a bounded rest of the body before answering, so the client reads the 413
+            // instead of a reset connection; beyond the bound Kestrel closes the connection.
+            await DrainAsync(context).ConfigureAwait(false);
             response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            await WriteAsync(response, JsonRpcDispatcher.ErrorBody(tooLarge)).ConfigureAwait(false);
+            await WriteAsync(response, JsonRpcDispatcher.ErrorBody(RpcFault.InvalidRequest($"request body too large: limit {limit} bytes"))).ConfigureAwait(false);
             return;
         }
 
@@ -91,7 +89,7 @@ public sealed class DevnetServer : IAsyncDisposable
     }
 
     // Reads at most limit + 1 bytes: one more than allowed tells "too large" without reading the rest.
-    private static async Task<byte[]?> ReadBodyAsync(Stream body, int limit, CancellationToken cancellationToken)
+    private static async Task<byte[]> ReadBodyAsync(Stream body, int limit, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
@@ -107,6 +105,37 @@ public sealed class DevnetServer : IAsyncDisposable
         }
 
         return buffer.ToArray();
+    }
+
+    private const long MaxDrainBytes = 64L * 1024 * 1024;
+
+    private static async Task DrainAsync(HttpContext context)
+    {
+        var declared = context.Request.ContentLength;
+        if (declared > MaxDrainBytes)
+        {
+            return;
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = MaxDrainBytes;
+        }
+
+        var scratch = new byte[16 * 1024];
+        long total = 0;
+        try
+        {
+            int read;
+            while (total <= MaxDrainBytes && (read = await context.Request.Body.ReadAsync(scratch, context.RequestAborted).ConfigureAwait(false)) > 0)
+            {
+                total += read;
+            }
+        }
+        catch (Exception ex) when (ex is BadHttpRequestException or IOException or OperationCanceledException)
+        {
+            // The client went away or sent more than the bound: nothing to answer to.
+        }
     }
 
     private static async Task WriteAsync(HttpResponse response, byte[] body)

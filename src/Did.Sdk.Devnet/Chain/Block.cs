@@ -46,6 +46,9 @@ internal sealed class Block
     /// <summary>The world state after this block.</summary>
     public required WorldState State { get; init; }
 
-    /// <summary>What this block changed in the state (stored with the block in a state file).</summary>
+    /// <summary>What this block changed in the state.</summary>
     public required StateDiff Diff { get; init; }
+
+    /// <summary>The RLP of <see cref="Diff"/> (see <see cref="StateDiff.Encode"/>), stored with the block in a state file.</summary>
+    public required byte[] DiffRlp { get; init; }
 }

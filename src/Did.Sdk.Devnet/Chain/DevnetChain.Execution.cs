@@ -250,13 +250,13 @@ internal sealed partial class DevnetChain
 
         _pool.Clear();
         _pool.AddRange(left);
-        var block = BuildBlock(_prague, parent.Hash, number, timestamp, baseFee, _settings.BlockGasLimit, included, receipts, gasUsed, extraData ?? [], state, diff, mixHash);
+        var block = BuildBlock(_prague, parent.Hash, parent.StateRoot, number, timestamp, baseFee, _settings.BlockGasLimit, included, receipts, gasUsed, extraData ?? [], state, diff, mixHash);
         AddBlockLocked(block, persist: true);
         return block;
     }
 
-    /// <summary>Assembles a block: bloom, roots, header RLP and hash.</summary>
-    public static Block BuildBlock(bool prague, byte[] parentHash, ulong number, ulong timestamp, BigInteger baseFee, ulong gasLimit,
+    /// <summary>Assembles a block: bloom, roots, state commitment, header RLP and hash.</summary>
+    public static Block BuildBlock(bool prague, byte[] parentHash, byte[] parentStateRoot, ulong number, ulong timestamp, BigInteger baseFee, ulong gasLimit,
         IReadOnlyList<TransactionRecord> transactions, IReadOnlyList<ReceiptRecord> receipts, ulong gasUsed, byte[] extraData,
         WorldState state, StateDiff diff, byte[]? mixHash = null)
     {
@@ -269,7 +269,12 @@ internal sealed partial class DevnetChain
         var txRoot = BlockEncoding.TrieRoot(transactions.Select(t => t.Signed.RawBytes.ToArray()).ToList());
         var receiptRoot = BlockEncoding.TrieRoot(receipts.Select((r, i) => BlockEncoding.EncodeReceipt(transactions[i].Fields.Type, r)).ToList());
         mixHash ??= number == 0 ? new byte[32] : BlockEncoding.MixHash(parentHash, number);
-        var fields = new HeaderFields(parentHash, Coinbase, BlockEncoding.EmptyTrieRoot, txRoot, receiptRoot, bloom, number, gasLimit, gasUsed, timestamp, extraData, mixHash, baseFee);
+
+        // Not the Merkle-Patricia state root: a chained commitment to every state diff, so that the
+        // block hash covers the state and a state file cannot be edited unnoticed.
+        var diffRlp = diff.Encode(state);
+        var stateRoot = Keccak256.Hash([.. parentStateRoot, .. Keccak256.Hash(diffRlp)]);
+        var fields = new HeaderFields(parentHash, Coinbase, stateRoot, txRoot, receiptRoot, bloom, number, gasLimit, gasUsed, timestamp, extraData, mixHash, baseFee);
         var rlp = BlockEncoding.EncodeHeader(fields, prague);
         var hash = Keccak256.Hash(rlp);
         return new Block
@@ -295,6 +300,7 @@ internal sealed partial class DevnetChain
             Receipts = receipts,
             State = state,
             Diff = diff,
+            DiffRlp = diffRlp,
         };
     }
 

@@ -78,7 +78,7 @@ internal sealed partial class DevnetChain : IDisposable
         }
 
         var timestamp = (ulong)(settings.GenesisTime ?? settings.TimeProvider.GetUtcNow()).ToUnixTimeSeconds();
-        return BuildBlock(settings.Hardfork == DevnetHardfork.Prague, new byte[32], 0, timestamp, settings.InitialBaseFee, settings.BlockGasLimit, [], [], 0, [], state, diff);
+        return BuildBlock(settings.Hardfork == DevnetHardfork.Prague, new byte[32], new byte[32], 0, timestamp, settings.InitialBaseFee, settings.BlockGasLimit, [], [], 0, [], state, diff);
     }
 
     // ---- reads ----

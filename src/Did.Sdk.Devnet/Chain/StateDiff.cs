@@ -1,4 +1,5 @@
 using System.Numerics;
+using Did.Sdk.Ethereum.Rlp;
 
 namespace Did.Sdk.Devnet.Chain;
 
@@ -19,6 +20,31 @@ internal sealed class StateDiff
         }
 
         return change;
+    }
+
+    /// <summary>
+    /// The RLP of the diff with the final account fields from <paramref name="state"/>: a list of
+    /// <c>[address, exists, nonce, balance, codeChanged, code, storageReset, [[slot, value]…]]</c> in address order.
+    /// </summary>
+    public byte[] Encode(WorldState state)
+    {
+        var entries = Accounts.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a =>
+        {
+            var exists = state.Accounts.TryGetValue(a.Key, out var account);
+            account ??= AccountState.Empty;
+            return RlpItem.FromList(
+                RlpItem.FromBytes(Convert.FromHexString(a.Key.AsSpan(2))),
+                RlpItem.FromInteger(exists ? 1UL : 0UL),
+                RlpItem.FromInteger(account.Nonce),
+                RlpItem.FromInteger(account.Balance),
+                RlpItem.FromInteger(a.Value.CodeChanged ? 1UL : 0UL),
+                RlpItem.FromBytes(a.Value.CodeChanged ? account.Code : []),
+                RlpItem.FromInteger(a.Value.StorageReset ? 1UL : 0UL),
+                RlpItem.FromList(a.Value.Slots.OrderBy(s => s.Key).Select(s => RlpItem.FromList(
+                    RlpItem.FromBytes(StateKeys.SlotBytes(s.Key)),
+                    RlpItem.FromBytes(s.Value ?? [])))));
+        });
+        return RlpCodec.Encode(RlpItem.FromList(entries));
     }
 }
 

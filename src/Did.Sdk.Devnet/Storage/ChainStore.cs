@@ -56,11 +56,11 @@ internal sealed class ChainStore : IDisposable
             return Failure(DevnetErrorCodes.StateFileUnavailable, $"The state file {path} cannot be read: {ex.Message}");
         }
 
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false, DefaultTimeout = 1 }.ToString());
         try
         {
             connection.Open();
-            Execute(connection, "PRAGMA locking_mode=EXCLUSIVE; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+            Execute(connection, "PRAGMA locking_mode=EXCLUSIVE;");
             var check = Scalar(connection, "PRAGMA quick_check;");
             if (!string.Equals(check as string, "ok", StringComparison.Ordinal))
             {
@@ -68,6 +68,7 @@ internal sealed class ChainStore : IDisposable
                 return Failure(DevnetErrorCodes.StateFileCorrupt, $"The state file {path} fails SQLite's integrity check ({check}).");
             }
 
+            // Nothing is written before the file is known to be ours (a refused file stays byte for byte).
             var store = new ChainStore(connection);
             var loaded = store.Load(settings, genesis, path);
             if (!loaded.Succeeded)
@@ -76,7 +77,13 @@ internal sealed class ChainStore : IDisposable
                 return Result<(ChainStore, IReadOnlyList<Block>)>.Failure(loaded.Error);
             }
 
+            Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
             return (store, loaded.Value);
+        }
+        catch (Exception ex) when (ex is InvalidCastException or FormatException or OverflowException or ArgumentException or InvalidOperationException)
+        {
+            connection.Dispose();
+            return Failure(DevnetErrorCodes.StateFileCorrupt, $"The state file {path} holds values of the wrong type: {ex.Message}");
         }
         catch (SqliteException ex)
         {
@@ -186,10 +193,16 @@ internal sealed class ChainStore : IDisposable
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            var number = reader.GetInt64(0);
-            var hash = (byte[])reader.GetValue(1);
-            var header = (byte[])reader.GetValue(2);
-            var body = (byte[])reader.GetValue(3);
+            if (reader.GetValue(0) is not long number)
+            {
+                return Failure<IReadOnlyList<Block>>(DevnetErrorCodes.StateFileCorrupt, $"The state file {path} has a block without a number.");
+            }
+
+            if (reader.GetValue(1) is not byte[] hash || reader.GetValue(2) is not byte[] header || reader.GetValue(3) is not byte[] body)
+            {
+                return Failure<IReadOnlyList<Block>>(DevnetErrorCodes.StateFileCorrupt, $"Block {number} of the state file {path} is not stored as bytes.");
+            }
+
             if (number != blocks.Count)
             {
                 return Failure<IReadOnlyList<Block>>(DevnetErrorCodes.StateFileCorrupt, $"The state file {path} lacks block {blocks.Count}.");
@@ -237,7 +250,13 @@ internal sealed class ChainStore : IDisposable
         }
 
         var parts = body.Value.Items;
-        if (!parts[0].IsList || !parts[1].IsList || !parts[2].IsList || parts[0].Items.Count != parts[1].Items.Count)
+        if (!parts[0].IsList || !parts[1].IsList || parts[2].IsList || parts[0].Items.Count != parts[1].Items.Count)
+        {
+            return null;
+        }
+
+        var diffList = RlpCodec.Decode(parts[2].Bytes, BodyRlp);
+        if (!diffList.Succeeded || !diffList.Value.IsList)
         {
             return null;
         }
@@ -275,7 +294,7 @@ internal sealed class ChainStore : IDisposable
 
         var state = parent?.State ?? WorldState.Empty;
         var diff = new StateDiff();
-        foreach (var entry in parts[2].Items)
+        foreach (var entry in diffList.Value.Items)
         {
             var applied = ApplyDiffEntry(state, entry, diff);
             if (applied is null)
@@ -286,7 +305,7 @@ internal sealed class ChainStore : IDisposable
             state = applied;
         }
 
-        return DevnetChain.BuildBlock(prague, parentHash, number, timestamp, baseFee, gasLimit, transactions, receipts, gasUsed, h[12].Bytes.ToArray(), state, diff, h[13].Bytes.ToArray());
+        return DevnetChain.BuildBlock(prague, parentHash, parent?.StateRoot ?? new byte[32], number, timestamp, baseFee, gasLimit, transactions, receipts, gasUsed, h[12].Bytes.ToArray(), state, diff, h[13].Bytes.ToArray());
     }
 
     private static ReceiptRecord? DecodeReceipt(RlpItem item, int firstLogIndex)
@@ -453,23 +472,7 @@ internal sealed class ChainStore : IDisposable
                 RlpItem.FromBytes(l.Address.ToArray()),
                 RlpItem.FromList(l.Topics.Select(t => RlpItem.FromBytes(t))),
                 RlpItem.FromBytes(l.Data))))));
-        var diff = block.Diff.Accounts.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a =>
-        {
-            var exists = block.State.Accounts.TryGetValue(a.Key, out var account);
-            account ??= AccountState.Empty;
-            return RlpItem.FromList(
-                RlpItem.FromBytes(Convert.FromHexString(a.Key.AsSpan(2))),
-                RlpItem.FromInteger(exists ? 1UL : 0UL),
-                RlpItem.FromInteger(account.Nonce),
-                RlpItem.FromInteger(account.Balance),
-                RlpItem.FromInteger(a.Value.CodeChanged ? 1UL : 0UL),
-                RlpItem.FromBytes(a.Value.CodeChanged ? account.Code : []),
-                RlpItem.FromInteger(a.Value.StorageReset ? 1UL : 0UL),
-                RlpItem.FromList(a.Value.Slots.OrderBy(s => s.Key).Select(s => RlpItem.FromList(
-                    RlpItem.FromBytes(StateKeys.SlotBytes(s.Key)),
-                    RlpItem.FromBytes(s.Value ?? [])))));
-        });
-        return RlpCodec.Encode(RlpItem.FromList(RlpItem.FromList(transactions), RlpItem.FromList(receipts), RlpItem.FromList(diff)));
+        return RlpCodec.Encode(RlpItem.FromList(RlpItem.FromList(transactions), RlpItem.FromList(receipts), RlpItem.FromBytes(block.DiffRlp)));
     }
 
     public void Dispose()
