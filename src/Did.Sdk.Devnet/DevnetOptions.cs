@@ -28,6 +28,13 @@ public sealed class DevnetOptions
     public TimeSpan? BlockInterval { get; set; }
 
     /// <summary>
+    /// Let a block take the clock's second even when its parent has it already, instead of parent + 1
+    /// (hardhat's option of the same name; Arbitrum blocks may share a timestamp too). Keeps block times
+    /// at the wall clock when many blocks are mined per second. Default false.
+    /// </summary>
+    public bool AllowBlocksWithSameTimestamp { get; set; }
+
+    /// <summary>
     /// The simulated batch submitter marks the head <c>safe</c> each time the head number reaches a
     /// multiple of this many blocks. Default 1 (safe = latest, as on hardhat).
     /// </summary>
@@ -120,7 +127,7 @@ public sealed class DevnetOptions
     internal DevnetSettings ToSettings()
     {
         Validate();
-        return new DevnetSettings(ChainId, TimeProvider, GenesisTime, AutoMine, BlockInterval, SafeEveryBlocks, FinalityDelayBlocks,
+        return new DevnetSettings(ChainId, TimeProvider, GenesisTime, AutoMine, BlockInterval, AllowBlocksWithSameTimestamp, SafeEveryBlocks, FinalityDelayBlocks,
             StateFile is null ? null : Path.GetFullPath(StateFile), Hardfork, BlockGasLimit, InitialBaseFee, DevAccountCount, DevAccountBalance,
             MaxRequestBytes, MaxBatchSize, MaxLogsPerQuery);
     }
@@ -133,6 +140,7 @@ internal sealed record DevnetSettings(
     DateTimeOffset? GenesisTime,
     bool AutoMine,
     TimeSpan? BlockInterval,
+    bool AllowBlocksWithSameTimestamp,
     int SafeEveryBlocks,
     int FinalityDelayBlocks,
     string? StateFile,

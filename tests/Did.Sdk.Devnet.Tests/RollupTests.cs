@@ -233,6 +233,29 @@ public class RollupTests
     }
 
     [Fact]
+    public async Task Timestamps_SameTimestampAllowed_BlocksStayAtTheClock()
+    {
+        var clock = TestSupport.Clock();
+        await using var devnet = await TestSupport.StartAsync(o => o.AllowBlocksWithSameTimestamp = true, clock);
+        var genesis = (ulong)TestSupport.GenesisTime.ToUnixTimeSeconds();
+
+        await devnet.MineAsync();
+        await devnet.MineAsync();
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await devnet.MineAsync();
+        var tooEarly = await devnet.FailAsync("evm_mine", genesis);
+
+        var times = new List<ulong>();
+        for (var n = 1; n <= 3; n++)
+        {
+            times.Add((await devnet.CallAsync("eth_getBlockByNumber", "0x" + n, false)).GetProperty("timestamp").Number());
+        }
+
+        Assert.Equal([genesis, genesis, genesis + 1], times);
+        Assert.Contains("is lower than the previous block's timestamp", tooEarly.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task BaseFee_EmptyBlocks_FallByAnEighthAsGethComputes()
     {
         await using var devnet = await TestSupport.StartAsync();

@@ -444,12 +444,11 @@ internal sealed partial class DevnetChain
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var parent = _blocks[^1].Timestamp;
             if (timestamp is { } t)
             {
-                if (t <= parent)
+                if (TimestampFault(t) is { } fault)
                 {
-                    return RpcFault.Server($"Timestamp {t} is lower than or equal to previous block's timestamp {parent}");
+                    return fault;
                 }
 
                 _nextTimestamp = t;

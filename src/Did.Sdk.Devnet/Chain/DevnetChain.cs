@@ -279,7 +279,12 @@ internal sealed partial class DevnetChain : IDisposable
         }
 
         var now = WallSeconds + _timeOffset;
-        return now > (long)parent ? (ulong)now : parent + 1;
+        if (now > (long)parent)
+        {
+            return (ulong)now;
+        }
+
+        return _settings.AllowBlocksWithSameTimestamp ? parent : parent + 1;
     }
 
     /// <summary><c>evm_setNextBlockTimestamp</c>: the next block gets exactly this time, and the clock continues from it.</summary>
@@ -287,15 +292,27 @@ internal sealed partial class DevnetChain : IDisposable
     {
         lock (_gate)
         {
-            var parent = _blocks[^1].Timestamp;
-            if (timestamp <= parent)
+            if (TimestampFault(timestamp) is { } fault)
             {
-                return RpcFault.Server($"Timestamp {timestamp} is lower than or equal to previous block's timestamp {parent}");
+                return fault;
             }
 
             _nextTimestamp = timestamp;
             return null;
         }
+    }
+
+    private RpcFault? TimestampFault(ulong timestamp)
+    {
+        var parent = _blocks[^1].Timestamp;
+        if (_settings.AllowBlocksWithSameTimestamp ? timestamp < parent : timestamp <= parent)
+        {
+            return RpcFault.Server(_settings.AllowBlocksWithSameTimestamp
+                ? $"Timestamp {timestamp} is lower than the previous block's timestamp {parent}"
+                : $"Timestamp {timestamp} is lower than or equal to previous block's timestamp {parent}");
+        }
+
+        return null;
     }
 
     /// <summary><c>evm_increaseTime</c>: moves the clock forward; returns the total offset in seconds.</summary>
