@@ -155,10 +155,12 @@ public sealed class Devnet : IAsyncDisposable
     }
 
     /// <summary>Moves the devnet's clock forward (<c>evm_increaseTime</c>); returns the total offset from the <see cref="TimeProvider"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="delta"/> is negative or moves the clock past the year 9999.</exception>
     public TimeSpan IncreaseTime(TimeSpan delta)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(delta, TimeSpan.Zero);
-        return TimeSpan.FromSeconds(_chain.IncreaseTime((long)delta.TotalSeconds));
+        var offset = _chain.IncreaseTime((long)delta.TotalSeconds);
+        return offset.Ok ? TimeSpan.FromSeconds(offset.Value) : throw new ArgumentOutOfRangeException(nameof(delta), offset.Fault.Message);
     }
 
     /// <summary>Writes blocks not yet written to the state file (they are written in groups, and on dispose).</summary>

@@ -233,6 +233,31 @@ public class RollupTests
     }
 
     [Fact]
+    public async Task Timestamps_BeyondYear9999_RefusedAndChainUnchanged()
+    {
+        await using var devnet = await TestSupport.StartAsync();
+
+        var next = await devnet.FailAsync("evm_setNextBlockTimestamp", "0x7fffffffffffffff");
+        var mine = await devnet.FailAsync("evm_mine", "0xffffffffffff");
+        var steps = 0;
+        while ((await devnet.Rpc.SendAsync("evm_increaseTime", [2_000_000_000])).Succeeded && steps < 200)
+        {
+            steps++;
+        }
+
+        var increase = await devnet.FailAsync("evm_increaseTime", 2_000_000_000);
+        await devnet.CallAsync("evm_increaseTime", 60);
+
+        Assert.Contains("year 9999", next.Message, StringComparison.Ordinal);
+        Assert.Contains("year 9999", mine.Message, StringComparison.Ordinal);
+        Assert.Contains("year 9999", increase.Message, StringComparison.Ordinal);
+        Assert.InRange(steps, 100, 130);
+        Assert.Equal(0UL, devnet.Heads.Latest);
+        await devnet.MineAsync();
+        Assert.Equal(1UL, devnet.Heads.Latest);
+    }
+
+    [Fact]
     public async Task Timestamps_SameTimestampAllowed_BlocksStayAtTheClock()
     {
         var clock = TestSupport.Clock();

@@ -13,6 +13,9 @@ internal sealed partial class DevnetChain
 {
     private const double EstimateErrorRatio = 0.015;
 
+    /// <summary>geth's default RPC gas cap for eth_call.</summary>
+    private const ulong CallGasCap = 50_000_000;
+
     /// <summary><c>eth_call</c> at <paramref name="at"/>: the return data, or the revert as geth reports it.</summary>
     public Outcome<byte[]> Call(CallRequest request, Block at)
     {
@@ -20,7 +23,7 @@ internal sealed partial class DevnetChain
         {
             var env = new BlockEnv(at.Number, at.Timestamp, at.BaseFee, at.GasLimit, new BigInteger(at.MixHash, isUnsigned: true, isBigEndian: true));
             var from = request.From is { } f ? StateKeys.Address(f) : StateKeys.Address(EthereumAddress.Zero);
-            var gas = request.Gas ?? at.GasLimit;
+            var gas = Math.Min(request.Gas ?? at.GasLimit, Math.Max(at.GasLimit, CallGasCap));
             var ctx = NewContext(env, from, request.To, request.Data, request.Value, gas, at.State.Get(from).Nonce);
             ctx.Mode = ExecutionMode.Call;
             var run = Run(at.State, env, ctx, diff: null, commit: false);

@@ -302,8 +302,16 @@ internal sealed partial class DevnetChain : IDisposable
         }
     }
 
+    /// <summary>The last second of year 9999: later block times are refused (they would not fit a <see cref="DateTimeOffset"/>).</summary>
+    public const ulong MaxTimestamp = 253_402_300_799;
+
     private RpcFault? TimestampFault(ulong timestamp)
     {
+        if (timestamp > MaxTimestamp)
+        {
+            return RpcFault.Server($"Timestamp {timestamp} is after the year 9999");
+        }
+
         var parent = _blocks[^1].Timestamp;
         if (_settings.AllowBlocksWithSameTimestamp ? timestamp < parent : timestamp <= parent)
         {
@@ -316,11 +324,17 @@ internal sealed partial class DevnetChain : IDisposable
     }
 
     /// <summary><c>evm_increaseTime</c>: moves the clock forward; returns the total offset in seconds.</summary>
-    public long IncreaseTime(long seconds)
+    public Outcome<long> IncreaseTime(long seconds)
     {
         lock (_gate)
         {
-            _timeOffset = checked(_timeOffset + seconds);
+            var offset = _timeOffset + seconds;
+            if (seconds < 0 || seconds > (long)MaxTimestamp || WallSeconds + offset > (long)MaxTimestamp)
+            {
+                return RpcFault.Server($"Increasing the time by {seconds} s would move the clock after the year 9999");
+            }
+
+            _timeOffset = offset;
             return _timeOffset;
         }
     }

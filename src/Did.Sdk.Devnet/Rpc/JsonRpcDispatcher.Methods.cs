@@ -570,7 +570,8 @@ internal sealed partial class JsonRpcDispatcher
             return Fail(RpcParams.Invalid(0, "expected a number of seconds"));
         }
 
-        return Ok(_chain.IncreaseTime((long)value.Value).ToString(CultureInfo.InvariantCulture));
+        var offset = _chain.IncreaseTime((long)value.Value);
+        return offset.Ok ? Ok(offset.Value.ToString(CultureInfo.InvariantCulture)) : Fail(offset.Fault);
     }
 
     private RpcAnswer Revert(JsonArray p)
