@@ -72,8 +72,14 @@ internal sealed partial class DevnetChain
             mined = _settings.AutoMine;
             if (mined)
             {
-                SealLocked(NextTimestampLocked(), [], out var rejected);
+                var block = SealLocked(NextTimestampLocked(), [], out var rejected);
                 fault = rejected.FirstOrDefault(r => ReferenceEquals(r.Transaction, tx)).Fault;
+                if (fault is not null && block.Transactions.Count == 0)
+                {
+                    // The executor refused what the admission checks let through: no empty block for it.
+                    TruncateLocked(block.Number - 1);
+                    mined = false;
+                }
             }
         }
 

@@ -15,14 +15,22 @@ internal sealed class ChainStore : IDisposable
     public const string FormatName = "did-sdk-devnet-state";
     public const int SchemaVersion = 1;
     private const int FlushThreshold = 64;
+    private static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
     private static readonly RlpDecodeOptions BodyRlp = new() { MaxInputSize = 256 * 1024 * 1024, MaxDepth = 8 };
     private static readonly byte[] SqliteMagic = "SQLite format 3\0"u8.ToArray();
 
     private readonly SqliteConnection _connection;
     private readonly List<(Block? Append, ulong Keep)> _pending = [];
     private bool _disposed;
+    private readonly TimeProvider _time;
+    private long _lastFlush;
 
-    private ChainStore(SqliteConnection connection) => _connection = connection;
+    private ChainStore(SqliteConnection connection, TimeProvider time)
+    {
+        _connection = connection;
+        _time = time;
+        _lastFlush = time.GetTimestamp();
+    }
 
     /// <summary>
     /// Opens or creates the state file. A new file gets the genesis block from <paramref name="genesis"/>;
@@ -69,7 +77,7 @@ internal sealed class ChainStore : IDisposable
             }
 
             // Nothing is written before the file is known to be ours (a refused file stays byte for byte).
-            var store = new ChainStore(connection);
+            var store = new ChainStore(connection, settings.TimeProvider);
             var loaded = store.Load(settings, genesis, path);
             if (!loaded.Succeeded)
             {
@@ -401,19 +409,22 @@ internal sealed class ChainStore : IDisposable
 
     // ---- writes ----
 
+    // Writes are grouped: at most 64 blocks or one second stay unwritten (interval mining flushes each block after a quiet second).
     public void Append(Block block)
     {
         _pending.Add((block, 0));
-        if (_pending.Count >= FlushThreshold)
-        {
-            Flush();
-        }
+        FlushIfDue();
     }
 
     public void Truncate(ulong keep)
     {
         _pending.Add((null, keep));
-        if (_pending.Count >= FlushThreshold)
+        FlushIfDue();
+    }
+
+    private void FlushIfDue()
+    {
+        if (_pending.Count >= FlushThreshold || _time.GetElapsedTime(_lastFlush) >= FlushInterval)
         {
             Flush();
         }
@@ -445,6 +456,7 @@ internal sealed class ChainStore : IDisposable
 
         transaction.Commit();
         _pending.Clear();
+        _lastFlush = _time.GetTimestamp();
     }
 
     private void Insert(Block block, SqliteTransaction transaction)
