@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Text.Json;
 using Did.Sdk.Ethereum;
 using Did.Sdk.Ethereum.Abi;
 using Did.Sdk.Ethereum.Rpc;
@@ -149,6 +148,4 @@ public class RegistryTests
         address.CopyTo(word.AsSpan(12));
         return word;
     }
-
-    internal static JsonElement Receipt(JsonElement receipt) => receipt;
 }

@@ -2,7 +2,6 @@
 // intrinsic gas, EIP-7623 floor, block gas limit, fee cap vs tip and base fee, EIP-3860 init code size,
 // nonce, balance for gas * price + value, EIP-3607 sender code), execution with Nethereum.EVM and
 // block sealing.
-using System.Globalization;
 using System.Numerics;
 using Did.Sdk.Devnet.Rpc;
 using Did.Sdk.Ethereum;
@@ -466,6 +465,4 @@ internal sealed partial class DevnetChain
         RaiseHeadsChanged("mine");
         return block;
     }
-
-    internal static string Format(BigInteger value) => value.ToString(CultureInfo.InvariantCulture);
 }
