@@ -114,11 +114,12 @@ case "${1:-test}" in
     set +e
     dotnet test Did.Sdk.sln -c Release --no-build --logger "console;verbosity=minimal" 2>&1 | tee "$log"
     status=${PIPESTATUS[0]}
-    # Second pass of the ES256K-dependent suites on the managed (BouncyCastle) secp256k1 backend.
-    DIDSDK_SECP256K1=managed dotnet test tests/Did.Sdk.Jose.Tests -c Release --no-build --logger "console;verbosity=minimal" 2>&1 | tee -a "$log"
-    status=$(( status | PIPESTATUS[0] ))
-    DIDSDK_SECP256K1=managed dotnet test tests/Did.Sdk.Ethereum.Tests -c Release --no-build --logger "console;verbosity=minimal" 2>&1 | tee -a "$log"
-    status=$(( status | PIPESTATUS[0] ))
+    # Second pass of every suite that signs or verifies ES256K (JWS, Ethereum signatures, account
+    # recovery, SD-JWT with secp256k1 issuers and holders) on the managed (BouncyCastle) backend.
+    for suite in Jose Ethereum Methods SdJwt; do
+      DIDSDK_SECP256K1=managed dotnet test "tests/Did.Sdk.$suite.Tests" -c Release --no-build --logger "console;verbosity=minimal" 2>&1 | tee -a "$log"
+      status=$(( status | PIPESTATUS[0] ))
+    done
     set -e
     # One closing line over all test assemblies: "N passed, N failed, N skipped".
     awk '/^(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { v = $(i + 1); gsub(",", "", v);

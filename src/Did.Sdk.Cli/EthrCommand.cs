@@ -24,8 +24,55 @@ internal sealed class EthrNetworkArguments
 
     public IEnumerable<Option> All => [Rpc, Registry, ChainId];
 
-    /// <summary>The network options for <paramref name="did"/>, or null when no --rpc was given.</summary>
+    /// <summary>Adds the options to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        foreach (var option in All)
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>
+    /// The network options for <paramref name="did"/>, or null when no --rpc was given. The network comes
+    /// from the DID (its hex chain id or known name). A did:ethr with a malformed identifier still gets
+    /// its network, so the resolver can answer <c>invalidDid</c>: the DID is data, not a flag.
+    /// </summary>
     public EthrNetworkOptions? For(ParseResult parse, string did)
+    {
+        var url = RpcUrl(parse);
+        if (url is null)
+        {
+            return null;
+        }
+
+        if (!Did.TryParse(did, out var parsedDid) || parsedDid.Method != "ethr")
+        {
+            throw new CliUsageException($"--rpc applies to did:ethr DIDs; '{did}' is not one.");
+        }
+
+        string msid = parsedDid.MethodSpecificId;
+        int colon = msid.LastIndexOf(':');
+        return Build(parse, url, colon < 0 ? "mainnet" : msid[..colon]);
+    }
+
+    /// <summary>
+    /// The network options from the flags alone (--rpc, --chain-id, optional --registry), for commands
+    /// whose DIDs arrive in the data (a presentation's issuer and holder); null without --rpc.
+    /// </summary>
+    public EthrNetworkOptions? ForChain(ParseResult parse)
+    {
+        var url = RpcUrl(parse);
+        if (url is null)
+        {
+            return null;
+        }
+
+        var chainId = parse.GetValue(ChainId) ?? throw new CliUsageException("--rpc needs --chain-id here: the DIDs come from the credential.");
+        return Build(parse, url, Quantity.Format(chainId));
+    }
+
+    private Uri? RpcUrl(ParseResult parse)
     {
         var rpc = parse.GetValue(Rpc);
         if (rpc is null)
@@ -43,12 +90,11 @@ internal sealed class EthrNetworkArguments
             throw new CliUsageException($"--rpc '{rpc}' is not an http(s) URL.");
         }
 
-        if (!Did.TryParse(did, out var parsedDid) || parsedDid.Method != "ethr" || !EthrDid.Parse(parsedDid.MethodSpecificId).TryGetValue(out var id))
-        {
-            throw new CliUsageException($"--rpc applies to did:ethr DIDs; '{did}' is not one.");
-        }
+        return url;
+    }
 
-        var network = id.Network ?? "mainnet";
+    private EthrNetworkOptions Build(ParseResult parse, Uri url, string network)
+    {
         ulong? chainId = parse.GetValue(ChainId);
         string? name = null;
         if (network.StartsWith("0x", StringComparison.OrdinalIgnoreCase))

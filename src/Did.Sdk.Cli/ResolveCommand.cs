@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using Did.Sdk.Json;
-using Did.Sdk.Ethr;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Did.Sdk.Cli;
@@ -55,9 +54,29 @@ internal static class ResolveCommand
                 Accept = parse.GetValue(accept),
                 VersionId = parse.GetValue(versionId),
                 VersionTime = time,
-                Extensions = tag is null ? null : new Dictionary<string, string>(StringComparer.Ordinal) { [EthrDidResolver.BlockTagOption] = tag },
+                Finality = tag is null ? null : Enum.Parse<Finality>(tag, ignoreCase: true),
             };
-            var isBareDid = !DidUrl.TryParse(input, out var url) || url.IsDid;
+
+            // A DID URL whose only part besides the DID is a query of versionId/versionTime asks for a
+            // version of the document: resolve it (as did-resolver and the Universal Resolver do). A
+            // path, a fragment or any other parameter (service, relativeRef, hl) asks to dereference.
+            var isDidUrl = DidUrl.TryParse(input, out var url);
+            if (isDidUrl && IsVersionQuery(url!))
+            {
+                var versioned = WithVersionParameters(options, url!);
+                if (!versioned.Succeeded)
+                {
+                    var refused = DidResolutionResult.Failure(versioned.Error);
+                    await CliJson.WriteAsync(context.Out, refused, CoreJsonContext.Indented.DidResolutionResult).ConfigureAwait(false);
+                    await context.Error.WriteLineAsync($"{versioned.Error.Code}: {versioned.Error.Message}").ConfigureAwait(false);
+                    return CliApp.Failed;
+                }
+
+                options = versioned.Value;
+                input = url!.Did.ToString();
+            }
+
+            var isBareDid = !isDidUrl || url!.IsDid || input == url.Did.ToString();
             if (isBareDid)
             {
                 var resolver = context.Services.GetRequiredService<IDidResolver>();
@@ -82,6 +101,41 @@ internal static class ResolveCommand
             return dereferenced.Succeeded ? CliApp.Success : CliApp.Failed;
         });
         return command;
+    }
+
+    private static bool IsVersionQuery(DidUrl url)
+        => url.Path.Length == 0 && url.Fragment is null && url.Query is not null && url.Parameters.Count > 0
+            && url.Parameters.Keys.All(k => k is "versionId" or "versionTime");
+
+    private static Result<DidResolutionOptions> WithVersionParameters(DidResolutionOptions options, DidUrl url)
+    {
+        var parameters = url.Parameters;
+        if (parameters.TryGetValue("versionId", out var id))
+        {
+            if (options.VersionId is not null && options.VersionId != id)
+            {
+                throw new CliUsageException("--version-id contradicts the DID URL's versionId.");
+            }
+
+            options = options with { VersionId = id };
+        }
+
+        if (parameters.TryGetValue("versionTime", out var timeText))
+        {
+            if (!DidDateTime.TryParse(timeText, out var time))
+            {
+                return Result<DidResolutionOptions>.Failure(DidResolutionErrors.InvalidOptions, "The DID URL's versionTime is not a DID Core datetime such as 2021-03-18T09:30:10Z.");
+            }
+
+            if (options.VersionTime is not null && options.VersionTime != time)
+            {
+                throw new CliUsageException("--version-time contradicts the DID URL's versionTime.");
+            }
+
+            options = options with { VersionTime = time };
+        }
+
+        return options;
     }
 }
 

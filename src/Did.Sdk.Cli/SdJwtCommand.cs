@@ -1,10 +1,10 @@
 using System.CommandLine;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Did.Sdk.Jose;
 using Did.Sdk.Json;
 using Did.Sdk.SdJwt;
+using Microsoft.Extensions.DependencyInjection;
 using Did.Sdk.SdJwt.StatusList;
 
 namespace Did.Sdk.Cli;
@@ -15,9 +15,6 @@ namespace Did.Sdk.Cli;
 /// </summary>
 internal static class SdJwtCommand
 {
-    /// <summary>The largest file or standard input the commands read (credentials, claims, keys).</summary>
-    internal const int MaxInputBytes = 1024 * 1024;
-
     public static Command Create(CliContext context) => new("sd-jwt", "Issue, present, verify and decode SD-JWT VC credentials (RFC 9901).")
     {
         IssueCommand(context),
@@ -32,21 +29,26 @@ internal static class SdJwtCommand
         var claims = new Option<string>("--claims") { Description = "The JSON file of the credential's claims (a JSON object; - for standard input).", Required = true };
         var sd = new Option<string[]>("--sd") { Description = "A claim path to make selectively disclosable, as a JSON array: '[\"address\",\"locality\"]', '[\"nationalities\",null]'. Repeatable; list a parent and a child for recursive disclosures.", AllowMultipleArgumentsPerToken = false };
         var decoys = new Option<int>("--decoys") { Description = "Decoy digests to add to the top-level _sd array (RFC 9901 §4.2.5).", DefaultValueFactory = _ => 0 };
-        var iss = new Option<string?>("--iss") { Description = "The issuer (iss claim), usually the DID of --key, such as did:jwk:… or did:key:…." };
-        var kid = new Option<string?>("--kid") { Description = "The key id header: a DID URL of --iss. When --iss is a DID and --kid is absent, the assertion method of that DID holding --key is found by resolving it." };
+        var iss = new Option<string?>("--iss") { Description = "The issuer (iss claim), usually the DID of --key: did:jwk, did:key, did:pkh, or a did:ethr (controller or delegate key; with --rpc)." };
+        var kid = new Option<string?>("--kid") { Description = "The key id header: a DID URL of --iss. When --iss is a DID, the assertion method that --key signs as is found by resolving it (and a given --kid is checked)." };
         var vct = new Option<string?>("--vct") { Description = "The credential type (vct claim); required unless the claims have one." };
         var holderJwk = new Option<string?>("--holder-jwk") { Description = "The holder's public JWK file, bound into cnf.jwk for key binding." };
+        var holderDid = new Option<string?>("--holder-did") { Description = "Bind the credential to this DID (cnf.kid = its first authentication method): the holder proves control with that DID's key, which may rotate." };
+        var holderKid = new Option<string?>("--holder-kid") { Description = "With --holder-did: the authentication method (a DID URL) to bind instead of the first." };
         var statusUri = new Option<string?>("--status-uri") { Description = "The status list URI (status.status_list.uri); with --status-idx." };
         var statusIdx = new Option<int?>("--status-idx") { Description = "The index in the status list (status.status_list.idx); with --status-uri." };
+        var blockTag = CliOptions.BlockTag();
+        var network = new EthrNetworkArguments();
 
-        var command = new Command("issue", "Issue an SD-JWT VC and print it in compact form.")
+        var command = new Command("issue", "Issue an SD-JWT VC and print it in compact form (exit 0 issued, 1 the DID refused the key or could not be resolved, 2 usage error).")
         {
-            key, claims, sd, decoys, iss, kid, vct, holderJwk, statusUri, statusIdx,
+            key, claims, sd, decoys, iss, kid, vct, holderJwk, holderDid, holderKid, statusUri, statusIdx, blockTag,
         };
+        network.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var signingKey = ReadSigningKey(context, parse.GetRequiredValue(key), "--key");
-            var payload = ReadJson(context, parse.GetRequiredValue(claims), "--claims") as JsonObject
+            using var signingKey = CliInput.ReadSigningKey(context, parse.GetRequiredValue(key), "--key");
+            var payload = CliInput.ReadOperatorJson(context, parse.GetRequiredValue(claims), "--claims") as JsonObject
                 ?? throw new CliUsageException("--claims: the claims must be a JSON object.");
             var paths = ParsePaths(parse.GetValue(sd), "--sd");
             var decoyCount = parse.GetValue(decoys);
@@ -56,11 +58,6 @@ internal static class SdJwtCommand
             }
 
             var issuer = parse.GetValue(iss);
-            if (issuer is not null)
-            {
-                payload["iss"] = issuer;
-            }
-
             if (parse.GetValue(vct) is { } type)
             {
                 payload["vct"] = type;
@@ -70,40 +67,66 @@ internal static class SdJwtCommand
                 throw new CliUsageException("An SD-JWT VC needs a type: pass --vct <type> or put a string vct in the claims.");
             }
 
-            var uri = parse.GetValue(statusUri);
-            var index = parse.GetValue(statusIdx);
-            if ((uri is null) != (index is null))
+            var status = StatusClaim(parse.GetValue(statusUri), parse.GetValue(statusIdx));
+            if (status is not null)
             {
-                throw new CliUsageException("--status-uri and --status-idx go together.");
+                payload["status"] = status;
             }
 
-            if (uri is not null)
+            // The network comes from the issuer's DID (or the holder's): registered before any service is used.
+            var ethrDid = issuer ?? parse.GetValue(holderDid);
+            if (ethrDid is not null && network.For(parse, ethrDid) is { } ethrNetwork)
             {
-                if (!Uri.TryCreate(uri, UriKind.Absolute, out var parsedUri) || parsedUri.Scheme is not ("https" or "http"))
-                {
-                    throw new CliUsageException("--status-uri must be an absolute http(s) URI.");
-                }
-
-                if (index < 0)
-                {
-                    throw new CliUsageException("--status-idx must not be negative.");
-                }
-
-                payload["status"] = new JsonObject { ["status_list"] = new JsonObject { ["idx"] = index, ["uri"] = uri } };
+                context.AddServices(services => services.AddDidSdk(b => b.AddDidEthr(o => o.Networks.Add(ethrNetwork))));
             }
 
             payload["iat"] ??= context.Time.GetUtcNow().ToUnixTimeSeconds();
-            var keyId = parse.GetValue(kid);
-            if (keyId is null && issuer is not null && Did.TryParse(issuer, out var issuerDid))
+            var finality = CliOptions.Finality(parse, blockTag);
+
+            var holderJwkFile = parse.GetValue(holderJwk);
+            var holderDidValue = parse.GetValue(holderDid);
+            if (holderJwkFile is not null && holderDidValue is not null)
             {
-                keyId = await FindAssertionMethodAsync(context, issuerDid, signingKey.VerificationKey, cancellationToken).ConfigureAwait(false);
+                throw new CliUsageException("--holder-jwk and --holder-did are two ways to bind the holder: give one.");
             }
 
-            var holder = parse.GetValue(holderJwk) is { } holderFile ? ReadJwk(context, holderFile, "--holder-jwk") : null;
+            if (parse.GetValue(holderKid) is not null && holderDidValue is null)
+            {
+                throw new CliUsageException("--holder-kid needs --holder-did.");
+            }
+
+            if (holderDidValue is not null)
+            {
+                var bound = await HolderMethodAsync(context, holderDidValue, parse.GetValue(holderKid), finality, cancellationToken).ConfigureAwait(false);
+                if (!bound.Succeeded)
+                {
+                    return await FailAsync(context, bound.Error).ConfigureAwait(false);
+                }
+
+                payload["cnf"] = new JsonObject { ["kid"] = bound.Value };
+            }
+
+            var options = new SdJwtIssuerOptions { KeyId = parse.GetValue(kid), DecoyDigests = decoyCount, Issuer = issuer };
+            SdJwtIssuer issuerApi;
+            if (issuer is not null && Did.TryParse(issuer, out _))
+            {
+                var forDid = await SdJwtIssuer.ForDidAsync(signingKey, issuer, context.Resolver, options, finality, cancellationToken).ConfigureAwait(false);
+                if (!forDid.Succeeded)
+                {
+                    return await FailAsync(context, forDid.Error).ConfigureAwait(false);
+                }
+
+                issuerApi = forDid.Value;
+            }
+            else
+            {
+                issuerApi = new SdJwtIssuer(signingKey, options);
+            }
+
+            var holder = holderJwkFile is null ? null : CliInput.ReadJwk(context, holderJwkFile, "--holder-jwk");
             SdJwtToken token;
             try
             {
-                var issuerApi = new SdJwtIssuer(signingKey, new SdJwtIssuerOptions { KeyId = keyId, DecoyDigests = decoyCount });
                 token = issuerApi.Issue(payload, paths, holder);
             }
             catch (ArgumentException ex)
@@ -121,17 +144,19 @@ internal static class SdJwtCommand
     {
         var credential = new Option<string>("--credential") { Description = "The SD-JWT credential file (- for standard input).", Required = true };
         var disclose = new Option<string[]>("--disclose") { Description = "A claim path to disclose, as a JSON array ('[\"age_over_18\"]'); repeatable. Nothing selectively disclosable is revealed unless listed; parents a child needs are added." };
-        var holderKey = new Option<string?>("--holder-key") { Description = "The holder's private JWK file: adds a Key Binding JWT (with --aud and --nonce)." };
+        var holderKey = new Option<string?>("--holder-key") { Description = "The holder's private JWK file (a wallet key for cnf.kid bindings): adds a Key Binding JWT (with --aud and --nonce)." };
         var aud = new Option<string?>("--aud") { Description = "The verifier the presentation is for (KB-JWT aud)." };
         var nonce = new Option<string?>("--nonce") { Description = "The verifier's nonce (KB-JWT nonce)." };
+        var blockTag = CliOptions.BlockTag();
+        var network = new EthrNetworkArguments();
 
-        var command = new Command("present", "Select disclosures of a credential (and bind it to the holder's key) and print the presentation.")
+        var command = new Command("present", "Select disclosures of a credential (and bind it to the holder's key) and print the presentation (exit 0, 1 when the credential is malformed or the key is not the holder's, 2 usage error). With cnf.kid and a resolvable holder DID the key is checked first.")
         {
-            credential, disclose, holderKey, aud, nonce,
+            credential, disclose, holderKey, aud, nonce, blockTag,
         };
-        command.SetAction(async parse =>
+        network.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
         {
-            var text = ReadText(context, parse.GetRequiredValue(credential), "--credential").Trim();
             var paths = ParsePaths(parse.GetValue(disclose), "--disclose");
             var keyFile = parse.GetValue(holderKey);
             var audience = parse.GetValue(aud);
@@ -146,13 +171,29 @@ internal static class SdJwtCommand
                 throw new CliUsageException("--holder-key needs --aud and --nonce.");
             }
 
-            var parsed = SdJwtToken.Parse(text);
+            var text = CliInput.ReadUntrustedText(context, parse.GetRequiredValue(credential), "--credential", SdJwtVerificationOptions.DefaultMaxLength, SdJwtErrorCodes.InvalidSdJwt);
+            var parsed = text.Succeeded ? SdJwtToken.Parse(text.Value) : text.Error;
             if (!parsed.Succeeded)
             {
                 return await FailAsync(context, parsed.Error).ConfigureAwait(false);
             }
 
-            using var key = keyFile is null ? null : ReadSigningKey(context, keyFile, "--holder-key");
+            using var key = keyFile is null ? null : CliInput.ReadSigningKey(context, keyFile, "--holder-key");
+            if (key is not null && HolderKid(parsed.Value) is { } holderKidValue && DidUrl.TryParse(holderKidValue, out var holderUrl))
+            {
+                if (network.ForChain(parse) is { } ethrNetwork)
+                {
+                    context.AddServices(services => services.AddDidSdk(b => b.AddDidEthr(o => o.Networks.Add(ethrNetwork))));
+                }
+
+                // Refuse early, with the verifier's code, a key the holder's DID does not list for authentication.
+                var own = await new Methods.DidSignatureVerifier(context.Resolver).FindKeyIdAsync(holderUrl.Did.ToString(), key.VerificationKey, VerificationRelationship.Authentication, CliOptions.Finality(parse, blockTag), holderKidValue, cancellationToken).ConfigureAwait(false);
+                if (!own.Succeeded)
+                {
+                    return await FailAsync(context, new SdkError(SdJwtErrorCodes.HolderKeyNotFound, "--holder-key is not the credential's holder key: " + own.Error.Message)).ConfigureAwait(false);
+                }
+            }
+
             var presented = new SdJwtHolder(context.Time).Present(parsed.Value, paths, key, audience, nonceValue);
             if (!presented.Succeeded)
             {
@@ -174,14 +215,18 @@ internal static class SdJwtCommand
         var noKeyBinding = new Option<bool>("--no-key-binding") { Description = "Accept a presentation without a Key Binding JWT (it proves nothing about who presents it)." };
         var statusListJwk = new Option<string?>("--status-list-jwk") { Description = "The public JWK file trusted to sign status lists; defaults to --issuer-jwk. A credential with a status fails closed when no key is known." };
         var allowPrivateNetworks = new Option<bool>("--allow-private-networks") { Description = "Let the status list fetch connect to loopback, private and link-local addresses (refused by default: the URI comes from the credential)." };
+        var keyValid = new Option<string>("--issuer-key-valid") { Description = "When the issuer key must be valid: now (default; a rotated-out key is refused) or issuance (the DID document at the credential's iat).", DefaultValueFactory = _ => "now" };
+        keyValid.AcceptOnlyFromAmong("now", "issuance");
+        var blockTag = CliOptions.BlockTag();
+        var network = new EthrNetworkArguments();
 
-        var command = new Command("verify", "Verify a presentation and print { valid, claims, validated, error } (exit 0 valid, 1 invalid, 2 usage error).")
+        var command = new Command("verify", "Verify a presentation and print { valid, claims, issuer, holder, validated, error } (exit 0 valid, 1 invalid, 2 usage error). did:ethr issuers and holders need --rpc and --chain-id.")
         {
-            presentation, issuerJwk, aud, nonce, noKeyBinding, statusListJwk, allowPrivateNetworks,
+            presentation, issuerJwk, aud, nonce, noKeyBinding, statusListJwk, allowPrivateNetworks, keyValid, blockTag,
         };
+        network.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var text = ReadText(context, parse.GetRequiredValue(presentation), "--presentation").Trim();
             var requireKeyBinding = !parse.GetValue(noKeyBinding);
             var audience = parse.GetValue(aud);
             var nonceValue = parse.GetValue(nonce);
@@ -190,34 +235,49 @@ internal static class SdJwtCommand
                 throw new CliUsageException("Key binding is required: pass --aud and --nonce (or --no-key-binding).");
             }
 
-            var issuerKey = parse.GetValue(issuerJwk) is { } issuerFile ? ImportPublic(ReadJwk(context, issuerFile, "--issuer-jwk"), "--issuer-jwk") : null;
-            var statusKey = parse.GetValue(statusListJwk) is { } statusFile ? ImportPublic(ReadJwk(context, statusFile, "--status-list-jwk"), "--status-list-jwk") : issuerKey;
+            var issuerKey = parse.GetValue(issuerJwk) is { } issuerFile ? CliInput.ImportPublic(CliInput.ReadJwk(context, issuerFile, "--issuer-jwk"), "--issuer-jwk") : null;
+            var statusKey = parse.GetValue(statusListJwk) is { } statusFile ? CliInput.ImportPublic(CliInput.ReadJwk(context, statusFile, "--status-list-jwk"), "--status-list-jwk") : issuerKey;
+            if (network.ForChain(parse) is { } ethrNetwork)
+            {
+                context.AddServices(services => services.AddDidSdk(b => b.AddDidEthr(o => o.Networks.Add(ethrNetwork))));
+            }
+
             IStatusListChecker? checker = null;
             if (statusKey is not null)
             {
                 checker = new HttpStatusListChecker(context.StatusListHttpClient(parse.GetValue(allowPrivateNetworks)), StatusListKeyResolver.FromKey(statusKey), timeProvider: context.Time);
             }
 
-            var options = new SdJwtVerificationOptions { IssuerKey = issuerKey };
             var request = new SdJwtVerificationRequest
             {
                 RequireKeyBinding = requireKeyBinding,
                 Audience = requireKeyBinding ? audience : null,
                 Nonce = requireKeyBinding ? nonceValue : null,
+                Finality = CliOptions.Finality(parse, blockTag),
+                IssuerKeyValidity = parse.GetValue(keyValid) == "issuance" ? SdJwtKeyValidity.AtIssuance : SdJwtKeyValidity.Now,
             };
-            var verifier = new SdJwtVerifier(options, context.Resolver, checker, context.Time);
-            var result = await verifier.VerifyAsync(text, request, cancellationToken).ConfigureAwait(false);
+            var verifier = new SdJwtVerifier(new SdJwtVerificationOptions { IssuerKey = issuerKey }, context.Resolver, checker, context.Time);
+
+            // The presentation is untrusted data: too large or not text is a verification result, not a usage error.
+            var text = CliInput.ReadUntrustedText(context, parse.GetRequiredValue(presentation), "--presentation", verifier.Options.MaxLength, SdJwtErrorCodes.InvalidSdJwt);
+            var result = text.Succeeded
+                ? await verifier.VerifyAsync(text.Value, request, cancellationToken).ConfigureAwait(false)
+                : null;
+            var error = result?.Error ?? (text.Succeeded ? null : text.Error);
+            var validated = result?.Validated;
             var output = new JsonObject
             {
-                ["valid"] = result.Succeeded,
-                ["claims"] = result.Claims?.DeepClone(),
-                ["validated"] = result.Validated is { } validated ? Describe(validated) : null,
-                ["error"] = result.Error is { } error ? new JsonObject { ["code"] = error.Code, ["message"] = error.Message } : null,
+                ["valid"] = error is null,
+                ["claims"] = result?.Claims?.DeepClone(),
+                ["issuer"] = validated is null ? null : DescribeIssuer(validated),
+                ["holder"] = validated?.HolderDid is null ? null : new JsonObject { ["did"] = validated.HolderDid, ["kid"] = validated.HolderKeyId },
+                ["validated"] = validated is null ? null : Describe(validated),
+                ["error"] = error is null ? null : new JsonObject { ["code"] = error.Code, ["message"] = error.Message },
             };
             await context.Out.WriteLineAsync(output.ToJsonString(CliJson.Indented)).ConfigureAwait(false);
-            if (result.Error is { } failure)
+            if (error is not null)
             {
-                await context.Error.WriteLineAsync($"{failure.Code}: {failure.Message}").ConfigureAwait(false);
+                await context.Error.WriteLineAsync($"{error.Code}: {error.Message}").ConfigureAwait(false);
                 return CliApp.Failed;
             }
 
@@ -235,8 +295,8 @@ internal static class SdJwtCommand
         };
         command.SetAction(async parse =>
         {
-            var text = ReadText(context, parse.GetRequiredValue(input), "file").Trim();
-            var parsed = SdJwtToken.Parse(text);
+            var text = CliInput.ReadUntrustedText(context, parse.GetRequiredValue(input), "file", SdJwtVerificationOptions.DefaultMaxLength, SdJwtErrorCodes.InvalidSdJwt);
+            var parsed = text.Succeeded ? SdJwtToken.Parse(text.Value) : text.Error;
             if (!parsed.Succeeded)
             {
                 return await FailAsync(context, parsed.Error).ConfigureAwait(false);
@@ -306,28 +366,83 @@ internal static class SdJwtCommand
         return ((JsonObject)decoded.Value.ProtectedHeader.DeepClone(), payload.Value);
     }
 
-    // The verification method of the issuer's DID (assertionMethod) whose key is the signing key.
-    private static async Task<string> FindAssertionMethodAsync(CliContext context, Did issuer, VerificationKey key, CancellationToken cancellationToken)
+    // The holder's authentication method to bind: the given one if the DID lists it, else the first.
+    private static async Task<Result<string>> HolderMethodAsync(CliContext context, string holderDid, string? holderKid, Finality? finality, CancellationToken cancellationToken)
     {
-        var resolution = await context.Resolver.ResolveAsync(issuer.ToString(), null, cancellationToken).ConfigureAwait(false);
-        if (!resolution.Succeeded)
+        if (!Did.TryParse(holderDid, out _))
         {
-            throw new CliUsageException($"--iss {issuer} could not be resolved ({resolution.Error.Code}); pass --kid.");
+            throw new CliUsageException($"--holder-did '{holderDid}' is not a DID.");
         }
 
-        var thumbprint = key.ToJwk().ComputeThumbprint();
-        foreach (var reference in resolution.DidDocument.AssertionMethod ?? [])
+        var ids = await new Methods.DidSignatureVerifier(context.Resolver).FindMethodIdsAsync(holderDid, VerificationRelationship.Authentication, finality, cancellationToken).ConfigureAwait(false);
+        if (!ids.Succeeded)
         {
-            var method = resolution.DidDocument.FindVerificationMethod(reference.Id, VerificationRelationship.AssertionMethod);
-            if (method is not null && VerificationMethodKeys.ToVerificationKey(method).TryGetValue(out var candidate)
-                && candidate.ToJwk().ComputeThumbprint() == thumbprint)
-            {
-                var id = method.Id;
-                return id.StartsWith('#') ? issuer + id : id;
-            }
+            return ids.Error;
         }
 
-        throw new CliUsageException($"--key is not an assertion method of {issuer}; pass the matching --iss or a --kid.");
+        if (holderKid is not null)
+        {
+            return ids.Value.Contains(holderKid)
+                ? holderKid
+                : Result<string>.Failure(Methods.DidSignatureErrorCodes.VerificationMethodNotFound, $"{holderDid} does not list {holderKid} for authentication.");
+        }
+
+        return ids.Value.Count > 0
+            ? ids.Value[0]
+            : Result<string>.Failure(Methods.DidSignatureErrorCodes.VerificationMethodNotFound, $"{holderDid} lists no authentication method.");
+    }
+
+    // cnf.kid of the credential's issuer-signed payload, when it names one.
+    private static string? HolderKid(SdJwtToken token)
+    {
+        var jwt = DecodeJwt(token.IssuerSignedJwt);
+        return jwt.Succeeded && jwt.Value.Payload is JsonObject payload && payload["cnf"] is JsonObject cnf
+            && cnf["kid"] is JsonValue kid && kid.GetValueKind() == JsonValueKind.String ? kid.GetValue<string>() : null;
+    }
+
+    private static JsonObject? DescribeIssuer(SdJwtValidated validated)
+    {
+        if (!validated.KeyResolved)
+        {
+            return null;
+        }
+
+        var issuer = new JsonObject { ["did"] = validated.Issuer, ["kid"] = validated.KeyId };
+        if (validated.IssuerBlock is { } block)
+        {
+            issuer["blockNumber"] = block.Number;
+            issuer["blockHash"] = block.Hash;
+            issuer["blockTag"] = block.Tag;
+            issuer["chainId"] = block.ChainId;
+        }
+
+        issuer["keyValid"] = validated.IssuerKeyValidity == SdJwtKeyValidity.AtIssuance ? "issuance" : "now";
+        return issuer;
+    }
+
+    private static JsonObject? StatusClaim(string? uri, int? index)
+    {
+        if ((uri is null) != (index is null))
+        {
+            throw new CliUsageException("--status-uri and --status-idx go together.");
+        }
+
+        if (uri is null)
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(uri, UriKind.Absolute, out var parsedUri) || parsedUri.Scheme is not ("https" or "http"))
+        {
+            throw new CliUsageException("--status-uri must be an absolute http(s) URI.");
+        }
+
+        if (index < 0)
+        {
+            throw new CliUsageException("--status-idx must not be negative.");
+        }
+
+        return new JsonObject { ["status_list"] = new JsonObject { ["idx"] = index, ["uri"] = uri } };
     }
 
     private static JsonObject Describe(SdJwtValidated validated) => new()
@@ -368,84 +483,5 @@ internal static class SdJwtCommand
         }
 
         return paths;
-    }
-
-    private static SigningKey ReadSigningKey(CliContext context, string file, string option)
-    {
-        var jwk = ReadJwk(context, file, option);
-        if (!jwk.HasPrivateKey)
-        {
-            throw new CliUsageException($"{option}: the JWK has no private key (d).");
-        }
-
-        var key = SigningKey.Import(jwk);
-        return key.Succeeded ? key.Value : throw new CliUsageException($"{option}: {key.Error.Code}: {key.Error.Message}");
-    }
-
-    private static VerificationKey ImportPublic(Jwk jwk, string option)
-    {
-        var key = VerificationKey.Import(jwk.ToPublic());
-        return key.Succeeded ? key.Value : throw new CliUsageException($"{option}: {key.Error.Code}: {key.Error.Message}");
-    }
-
-    private static Jwk ReadJwk(CliContext context, string file, string option)
-    {
-        var jwk = Jwk.Parse(ReadBytes(context, file, option));
-        return jwk.Succeeded ? jwk.Value : throw new CliUsageException($"{option}: not a JWK ({jwk.Error.Code}: {jwk.Error.Message}).");
-    }
-
-    private static JsonNode ReadJson(CliContext context, string file, string option)
-    {
-        var node = StrictJson.ParseNode(ReadBytes(context, file, option));
-        return node.Succeeded ? node.Value : throw new CliUsageException($"{option}: {node.Error.Message}");
-    }
-
-    private static string ReadText(CliContext context, string file, string option)
-    {
-        var bytes = ReadBytes(context, file, option);
-        try
-        {
-            return new UTF8Encoding(false, true).GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            throw new CliUsageException($"{option}: the input is not UTF-8 text.");
-        }
-    }
-
-    // A file, or standard input for "-", bounded in size.
-    private static byte[] ReadBytes(CliContext context, string file, string option)
-    {
-        if (file == "-")
-        {
-            var buffer = new char[MaxInputBytes + 1];
-            var read = 0;
-            int n;
-            while (read < buffer.Length && (n = context.In.Read(buffer, read, buffer.Length - read)) > 0)
-            {
-                read += n;
-            }
-
-            return read > MaxInputBytes
-                ? throw new CliUsageException($"{option}: standard input is larger than {MaxInputBytes} bytes.")
-                : Encoding.UTF8.GetBytes(buffer, 0, read);
-        }
-
-        try
-        {
-            var info = new FileInfo(file);
-            if (!info.Exists)
-            {
-                throw new CliUsageException($"{option}: file '{file}' does not exist.");
-            }
-
-            return info.Length > MaxInputBytes
-                ? throw new CliUsageException($"{option}: file '{file}' is larger than {MaxInputBytes} bytes.")
-                : File.ReadAllBytes(file);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new CliUsageException($"{option}: cannot read '{file}': {ex.Message}");
-        }
     }
 }

@@ -61,6 +61,43 @@ public sealed class EthereumPrivateKey : IDisposable
         return new EthereumPrivateKey(secret);
     }
 
+    /// <summary>
+    /// The same secp256k1 key as a JOSE <see cref="SigningKey"/> (ES256K, not exportable), so one wallet key
+    /// signs both Ethereum transactions and JWS (credentials, key binding). The caller disposes it.
+    /// </summary>
+    public SigningKey ToSigningKey()
+    {
+        var d = Base64Url.Encode(Secret);
+        var jwk = Jwk.Parse("{\"kty\":\"EC\",\"crv\":\"secp256k1\",\"x\":\"" + Base64Url.Encode(_publicKey.AsSpan(1, 32))
+            + "\",\"y\":\"" + Base64Url.Encode(_publicKey.AsSpan(33, 32)) + "\",\"d\":\"" + d + "\"}").ThrowIfFailed();
+        return SigningKey.Import(jwk).ThrowIfFailed();
+    }
+
+    /// <summary>
+    /// The Ethereum account key of an exportable ES256K <paramref name="key"/>. Fails with
+    /// <c>invalidPrivateKey</c> for another algorithm.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The key is not exportable.</exception>
+    public static Result<EthereumPrivateKey> FromSigningKey(SigningKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (key.Algorithm != JwsAlgorithm.ES256K)
+        {
+            return Result<EthereumPrivateKey>.Failure(EthereumErrorCodes.InvalidPrivateKey, "Only ES256K (secp256k1) keys are Ethereum account keys.");
+        }
+
+        var d = key.ExportPrivateJwk().ToJsonObject()["d"]!.GetValue<string>();
+        var scalar = Base64Url.Decode(d).ThrowIfFailed();
+        try
+        {
+            return Import(scalar);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(scalar);
+        }
+    }
+
     /// <summary>Zeroes the secret. Signing with a disposed key throws <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()
     {

@@ -25,7 +25,7 @@ namespace Did.Sdk.Ethr;
 /// and the transport codes <c>rpcError</c>, <c>rpcTimeout</c>, <c>rpcUnavailable</c>,
 /// <c>rpcMalformedResponse</c>, <c>rpcResponseTooLarge</c>.
 /// </remarks>
-public sealed class EthrDidResolver : IDidMethodResolver
+public sealed class EthrDidResolver : IDidMethodResolver, IDisposable
 {
     /// <summary>The resolution option (in <see cref="DidResolutionOptions.Extensions"/>) that selects the block tag.</summary>
     public const string BlockTagOption = "blockTag";
@@ -34,6 +34,9 @@ public sealed class EthrDidResolver : IDidMethodResolver
     private readonly Dictionary<string, (EthrNetwork Network, EthrRegistryHistory History)> _networks = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly string _defaultTag;
+
+    // Created here (no factory given) and so owned here; a factory's clients are the factory's.
+    private readonly HttpClient? _ownedClient;
 
     /// <summary>Creates the resolver.</summary>
     /// <param name="options">The networks and bounds; validated here.</param>
@@ -65,6 +68,7 @@ public sealed class EthrDidResolver : IDidMethodResolver
                 rpc = httpClientFactory is not null
                     ? new HttpEthereumRpc(httpClientFactory, rpcOptions, _time)
                     : new HttpEthereumRpc(shared ??= new HttpClient(), rpcOptions, _time);
+                _ownedClient = shared;
             }
 
             var client = new EthereumClient(rpc, new EthereumClientOptions { ChainId = chainId });
@@ -80,6 +84,9 @@ public sealed class EthrDidResolver : IDidMethodResolver
 
     /// <inheritdoc />
     public IReadOnlyCollection<string> Methods => MethodNames;
+
+    /// <summary>Disposes the <see cref="HttpClient"/> the resolver created when no factory was given.</summary>
+    public void Dispose() => _ownedClient?.Dispose();
 
     /// <inheritdoc />
     public async ValueTask<DidResolutionResult> ResolveAsync(Did did, DidResolutionOptions options, CancellationToken cancellationToken = default)

@@ -7,25 +7,6 @@ using Did.Sdk.Jose;
 
 namespace Did.Sdk.SdJwt;
 
-/// <summary>Settings of an <see cref="SdJwtIssuer"/>.</summary>
-public sealed class SdJwtIssuerOptions
-{
-    /// <summary>The digest algorithm written to <c>_sd_alg</c>. sha-256 by default.</summary>
-    public SdJwtHashAlgorithm HashAlgorithm { get; init; } = SdJwtHashAlgorithm.Sha256;
-
-    /// <summary>
-    /// The <c>typ</c> header. <c>dc+sd-jwt</c> by default; with <c>dc+sd-jwt</c> or <c>vc+sd-jwt</c> the
-    /// SD-JWT VC rules apply (<c>vct</c> required, some claims never disclosable). Null omits <c>typ</c>.
-    /// </summary>
-    public string? Type { get; init; } = SdJwtVc.MediaType;
-
-    /// <summary>The <c>kid</c> header: a DID URL when the issuer is a DID. Null omits it.</summary>
-    public string? KeyId { get; init; }
-
-    /// <summary>The number of decoy digests added to every <c>_sd</c> array the issuer writes (RFC 9901 §4.2.5). 0 by default.</summary>
-    public int DecoyDigests { get; init; }
-}
-
 /// <summary>
 /// Issues SD-JWTs: from a claim set and the claims paths to make selectively disclosable it writes the
 /// disclosures (salts of 128 bits from <see cref="RandomNumberGenerator"/>), the payload with
@@ -51,6 +32,36 @@ public sealed class SdJwtIssuer
 
     /// <summary>The issuer's settings.</summary>
     public SdJwtIssuerOptions Options { get; }
+
+    /// <summary>
+    /// An issuer that signs as <paramref name="issuerDid"/> (did:ethr controller or delegate, did:pkh, did:key,
+    /// did:jwk, did:web): resolves the DID at <paramref name="finality"/> and takes the assertionMethod that a
+    /// signature by <paramref name="key"/> verifies as (or checks <see cref="SdJwtIssuerOptions.KeyId"/> when
+    /// given). Sets <c>kid</c> and <c>iss</c>. Fails with <c>didResolutionFailed</c>, <c>didDeactivated</c>
+    /// or <c>verificationMethodNotFound</c> (a key the document does not list for assertion).
+    /// </summary>
+    public static async ValueTask<Result<SdJwtIssuer>> ForDidAsync(SigningKey key, string issuerDid, IDidResolver resolver, SdJwtIssuerOptions? options = null, Finality? finality = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(issuerDid);
+        ArgumentNullException.ThrowIfNull(resolver);
+        options ??= new SdJwtIssuerOptions();
+        var signatures = new Methods.DidSignatureVerifier(resolver);
+        var found = await signatures.FindKeyIdAsync(issuerDid, key.VerificationKey, VerificationRelationship.AssertionMethod, finality, options.KeyId, cancellationToken).ConfigureAwait(false);
+        if (!found.Succeeded)
+        {
+            return found.Error;
+        }
+
+        return new SdJwtIssuer(key, new SdJwtIssuerOptions
+        {
+            HashAlgorithm = options.HashAlgorithm,
+            Type = options.Type,
+            DecoyDigests = options.DecoyDigests,
+            KeyId = found.Value,
+            Issuer = issuerDid,
+        });
+    }
 
     /// <summary>Test seam: produces the salt of the disclosure at a concrete claims path; random 128-bit salts when null.</summary>
     internal Func<IReadOnlyList<object>, string>? SaltSource { get; set; }
@@ -78,6 +89,17 @@ public sealed class SdJwtIssuer
         ArgumentNullException.ThrowIfNull(claims);
         ArgumentNullException.ThrowIfNull(disclosable);
         var paths = disclosable.ToList();
+        if (Options.Issuer is not null)
+        {
+            if (claims["iss"] is { } existing && (existing is not JsonValue ev || ev.GetValueKind() != System.Text.Json.JsonValueKind.String || ev.GetValue<string>() != Options.Issuer))
+            {
+                throw new ArgumentException($"The claims name another iss than the issuer {Options.Issuer}.", nameof(claims));
+            }
+
+            claims = (JsonObject)claims.DeepClone();
+            claims["iss"] = Options.Issuer;
+        }
+
         bool vc = SdJwtVc.IsVcType(Options.Type);
         if (vc)
         {

@@ -15,11 +15,19 @@ internal static class PairedRatios
     /// <summary>Runs every comparison, or with <paramref name="scope"/> <c>sd-jwt</c> only the SD-JWT pair (no peer run).</summary>
     public static void Run(string? scope = null)
     {
-        if (scope == "sd-jwt")
+        if (scope is "sd-jwt" or "accounts")
         {
             Console.WriteLine("| comparison | A | B | speed of B relative to A (median of 61 ABBA rounds) | IQR | target |");
             Console.WriteLine("|---|---|---|---:|---|---|");
-            RunSdJwtPair();
+            if (scope == "sd-jwt")
+            {
+                RunSdJwtPair();
+            }
+            else
+            {
+                RunAccountPairs();
+            }
+
             return;
         }
 
@@ -46,6 +54,7 @@ internal static class PairedRatios
         Report("native vs managed secp256k1 verify (backends alone)", "Secp256k1 ManagedVerify", secp.ManagedVerify, "NativeVerify", secp.NativeVerify, "—");
 
         RunSdJwtPair();
+        RunAccountPairs();
         ed25519.Cleanup();
         es256.Cleanup();
         secp.Cleanup();
@@ -60,6 +69,22 @@ internal static class PairedRatios
         Calibrate(sdJwt.RawVerifyTwice);
         Report("SD-JWT verify + KB-JWT (EdDSA) vs two raw NSec verifies", "RawVerifyTwice", sdJwt.RawVerifyTwice, "VerifyWithKeyBinding", sdJwt.VerifyWithKeyBinding, "≥ 0.80");
         sdJwt.Cleanup();
+    }
+
+    // Issue 9: a did:ethr issuer checked by recovery, warm caches.
+    private static void RunAccountPairs()
+    {
+        var accounts = new AccountIssuerBenchmarks();
+        accounts.Setup();
+        foreach (var operation in new Func<bool>[] { accounts.VerifyWithJwkIssuer, accounts.VerifyWithDidEthrIssuer, accounts.PlainEs256KVerify, accounts.RecoveryVerifyWarm, accounts.RecoveryVerifyCold })
+        {
+            Calibrate(operation);
+        }
+
+        Report("SD-JWT VC verify + KB, did:ethr issuer (recovery, warm cache) vs issuer key as JWK", "VerifyWithJwkIssuer", accounts.VerifyWithJwkIssuer, "VerifyWithDidEthrIssuer", accounts.VerifyWithDidEthrIssuer, "≥ 0.80");
+        Report("ES256K by address recovery (account seen before) vs plain ES256K verify (native)", "PlainEs256KVerify", accounts.PlainEs256KVerify, "RecoveryVerifyWarm", accounts.RecoveryVerifyWarm, "≥ 0.80");
+        Report("ES256K by address recovery (new account: recover both ids) vs plain ES256K verify (native)", "PlainEs256KVerify", accounts.PlainEs256KVerify, "RecoveryVerifyCold", accounts.RecoveryVerifyCold, "—");
+        accounts.Cleanup();
     }
 
     private static void Report(string title, string nameA, Func<bool> a, string nameB, Func<bool> b, string target)

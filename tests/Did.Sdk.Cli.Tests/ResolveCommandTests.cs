@@ -57,6 +57,58 @@ public class ResolveCommandTests
         Assert.Empty(run.Stderr);
     }
 
+    [Theory]
+    [InlineData("?versionId=1")]
+    [InlineData("?versionTime=2021-03-18T09:30:10Z")]
+    [InlineData("?versionId=1&versionTime=2021-03-18T09:30:10Z")]
+    public async Task Resolve_DidUrlWithOnlyVersionParameters_PrintsAResolutionResult(string query)
+    {
+        var run = await CliRun.RunAsync("resolve", "did:pkh:eip155:1:0xb9c5714089478a327f09197987f16f9e5d936e8a" + query);
+
+        // Resolved like the bare DID with those options (did-resolver and the Universal Resolver do the same):
+        // a resolution result, not a dereferencing result.
+        Assert.True(run.Json.TryGetProperty("didResolutionMetadata", out _), run.Stdout);
+        Assert.False(run.Json.TryGetProperty("dereferencingMetadata", out _));
+    }
+
+    [Fact]
+    public async Task Resolve_DidUrlWithMalformedVersionTime_InvalidOptionsExitOne()
+    {
+        var run = await CliRun.RunAsync("resolve", DidKeyEd25519 + "?versionTime=yesterday");
+
+        Assert.Equal(CliApp.Failed, run.ExitCode);
+        Assert.Equal("invalidOptions", run.Json.GetProperty("didResolutionMetadata").GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Resolve_DidUrlWithServiceParameter_IsDereferenced()
+    {
+        var run = await CliRun.RunAsync("resolve", DidKeyEd25519 + "?service=files");
+
+        Assert.True(run.Json.TryGetProperty("dereferencingMetadata", out _), run.Stdout);
+    }
+
+    [Fact]
+    public async Task Resolve_VersionFlagContradictingTheUrl_UsageError()
+    {
+        var run = await CliRun.RunAsync("resolve", DidKeyEd25519 + "?versionId=1", "--version-id", "2");
+
+        Assert.Equal(CliApp.UsageError, run.ExitCode);
+    }
+
+    [Theory]
+    [InlineData("did:ethr:0xa:0x1234")]
+    [InlineData("did:ethr:0xa:0xzz")]
+    [InlineData("did:ethr:0x1234")]
+    public async Task Resolve_MalformedDidEthrWithRpc_InvalidDidExitOne(string did)
+    {
+        // The DID is data: a bad identifier is a resolution error, not a complaint about --rpc.
+        var run = await CliRun.RunAsync("resolve", did, "--rpc", "http://127.0.0.1:1", "--registry", "0xdca7ef03e98e0dc2b855be647c39abe984fcf21b");
+
+        Assert.Equal(CliApp.Failed, run.ExitCode);
+        Assert.Equal("invalidDid", run.Json.GetProperty("didResolutionMetadata").GetProperty("error").GetString());
+    }
+
     [Fact]
     public async Task Resolve_DidUrlWithFragment_PrintsVerificationMethod()
     {

@@ -276,7 +276,12 @@ public sealed class SdJwtCommandTests : IDisposable
         new[] { "sd-jwt", "issue", "--key", "issuer.private.jwk.json", "--claims", "claims.json", "--vct", "x", "--decoys", "-1" },
         new[] { "sd-jwt", "issue", "--key", "issuer.private.jwk.json", "--claims", "claims.json", "--vct", "x", "--status-uri", "https://s.example/1" },
         new[] { "sd-jwt", "issue", "--key", "issuer.private.jwk.json", "--claims", "claims.json", "--vct", "x", "--status-uri", "ftp://s.example/1", "--status-idx", "1" },
-        new[] { "sd-jwt", "issue", "--key", "issuer.private.jwk.json", "--claims", "claims.json", "--vct", "x", "--iss", "did:example:unknown" },
+        new[] { "sd-jwt", "issue", "--key", "issuer.private.jwk.json", "--claims", "claims.json", "--vct", "x", "--holder-did", "did:example:h", "--holder-jwk", "issuer.public.jwk.json" },
+        new[] { "sd-jwt", "issue", "--key", "issuer.private.jwk.json", "--claims", "claims.json", "--vct", "x", "--holder-kid", "did:example:h#k" }, // --holder-kid without --holder-did
+        new[] { "sd-jwt", "issue", "--key", "issuer.private.jwk.json", "--claims", "claims.json", "--vct", "x", "--iss", "did:key:z6Mk", "--rpc", "http://127.0.0.1:1" }, // --rpc for a non-ethr DID
+        new[] { "sd-jwt", "verify", "--presentation", "claims.json", "--no-key-binding", "--rpc", "http://127.0.0.1:1" },                    // --rpc without --chain-id
+        new[] { "sd-jwt", "verify", "--presentation", "claims.json", "--no-key-binding", "--issuer-key-valid", "sometimes" },
+        new[] { "sd-jwt", "verify", "--presentation", "missing.jwk", "--no-key-binding" },                                                   // the operator's path does not exist
         new[] { "sd-jwt", "present", "--credential", "claims.json", "--aud", "a", "--nonce", "n" },             // aud without holder key
         new[] { "sd-jwt", "present", "--credential", "claims.json", "--holder-key", "issuer.private.jwk.json" }, // holder key without aud/nonce
         new[] { "sd-jwt", "present" },
@@ -302,6 +307,74 @@ public sealed class SdJwtCommandTests : IDisposable
         Assert.Empty(run.Stdout);
         Assert.StartsWith("error: ", run.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Issue_IssuerDidThatCannotBeResolved_ExitsOneWithTheCode()
+    {
+        await GenerateKeyAsync("ES256", "issuer");
+
+        var run = await CliRun.RunAsync("sd-jwt", "issue", "--key", PathOf("issuer.private.jwk.json"), "--claims", Write("claims.json", Claims), "--vct", "x", "--iss", "did:example:unknown");
+
+        Assert.Equal(CliApp.Failed, run.ExitCode);
+        Assert.StartsWith(Methods.DidSignatureErrorCodes.DidResolutionFailed + ":", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Issue_KeyThatIsNotTheIssuers_ExitsOneWithVerificationMethodNotFound()
+    {
+        var other = await GenerateKeyAsync("ES256", "other");
+        await GenerateKeyAsync("ES256", "issuer");
+
+        var run = await CliRun.RunAsync("sd-jwt", "issue", "--key", PathOf("issuer.private.jwk.json"), "--claims", Write("claims.json", Claims), "--vct", "x", "--iss", other.GetProperty("didJwk").GetString()!);
+
+        Assert.Equal(CliApp.Failed, run.ExitCode);
+        Assert.StartsWith(Methods.DidSignatureErrorCodes.VerificationMethodNotFound + ":", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("file")]
+    [InlineData("stdin")]
+    public async Task Verify_OversizedPresentation_IsAResultNotAUsageError(string source)
+    {
+        // Untrusted data that is too large: a JSON result with inputTooLarge and exit 1.
+        string big = new('A', SdJwtVerificationOptions.DefaultMaxLength + 10);
+        var run = source == "file"
+            ? await CliRun.RunAsync("sd-jwt", "verify", "--presentation", Write("big.txt", big), "--no-key-binding")
+            : await CliRun.RunWithInputAsync(big, "sd-jwt", "verify", "--presentation", "-", "--no-key-binding");
+
+        Assert.Equal(CliApp.Failed, run.ExitCode);
+        Assert.False(run.Json.GetProperty("valid").GetBoolean());
+        Assert.Equal(ErrorCodes.InputTooLarge, run.Json.GetProperty("error").GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Verify_PresentationNotUtf8_IsAResultNotAUsageError()
+    {
+        File.WriteAllBytes(PathOf("binary.bin"), [0xff, 0xfe, 0x80, 0x7e]);
+
+        var run = await CliRun.RunAsync("sd-jwt", "verify", "--presentation", PathOf("binary.bin"), "--no-key-binding");
+
+        Assert.Equal(CliApp.Failed, run.ExitCode);
+        Assert.Equal(SdJwtErrorCodes.InvalidSdJwt, run.Json.GetProperty("error").GetProperty("code").GetString());
+    }
+
+    [Theory]
+    [InlineData("present")]
+    [InlineData("decode")]
+    public async Task PresentAndDecode_MalformedOrOversizedCredential_ExitOne(string command)
+    {
+        string big = Write("big.txt", new string('~', SdJwtVerificationOptions.DefaultMaxLength + 1));
+        string junk = Write("junk.txt", "not an sd-jwt");
+        foreach (var file in new[] { big, junk })
+        {
+            var run = command == "present"
+                ? await CliRun.RunAsync("sd-jwt", "present", "--credential", file)
+                : await CliRun.RunAsync("sd-jwt", "decode", file);
+
+            Assert.Equal(CliApp.Failed, run.ExitCode);
+            Assert.DoesNotContain("error: ", run.Stderr, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

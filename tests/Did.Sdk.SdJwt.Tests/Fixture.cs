@@ -74,7 +74,7 @@ internal sealed class Fixture : IDisposable
         return keyBinding ? sd + KeyBinding(sd) : sd;
     }
 
-    public string KeyBinding(string sdJwtWithTilde, SigningKey? key = null, string typ = SdJwtVc.KeyBindingType, long? iat = null, string aud = Audience, string nonce = Nonce, string? sdHash = null)
+    public string KeyBinding(string sdJwtWithTilde, SigningKey? key = null, string typ = SdJwtVc.KeyBindingType, long? iat = null, string aud = Audience, string nonce = Nonce, string? sdHash = null, JsonObject? extra = null)
     {
         var payload = new JsonObject
         {
@@ -83,6 +83,11 @@ internal sealed class Fixture : IDisposable
             ["iat"] = iat ?? Now.ToUnixTimeSeconds(),
             ["sd_hash"] = sdHash ?? SdJwtHashAlgorithm.Sha256.Digest(sdJwtWithTilde),
         };
+        foreach (var (name, value) in extra ?? [])
+        {
+            payload[name] = value?.DeepClone();
+        }
+
         return Jws.Sign(Encoding.UTF8.GetBytes(payload.ToJsonString()), key ?? HolderKey, typ);
     }
 

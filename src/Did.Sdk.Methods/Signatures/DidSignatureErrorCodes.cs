@@ -14,4 +14,16 @@ public static class DidSignatureErrorCodes
 
     /// <summary>The <c>kid</c> names no verification method the document lists under the required relationship.</summary>
     public const string VerificationMethodNotFound = "verificationMethodNotFound";
+
+    /// <summary>A JWT's payload is not an object with a DID <c>iss</c>, or a registered claim has the wrong type.</summary>
+    public const string InvalidJwt = "invalidJwt";
+
+    /// <summary>A JWT's <c>exp</c> has passed.</summary>
+    public const string JwtExpired = "jwtExpired";
+
+    /// <summary>A JWT's <c>nbf</c> or <c>iat</c> is in the future.</summary>
+    public const string JwtNotYetValid = "jwtNotYetValid";
+
+    /// <summary>A JWT carries an <c>aud</c> that does not name this verifier.</summary>
+    public const string JwtAudienceMismatch = "jwtAudienceMismatch";
 }

@@ -78,13 +78,53 @@ public sealed class DidSignatureVerifier
     /// <summary>
     /// The id of the first method of <paramref name="did"/> listed under <paramref name="relationship"/>
     /// that a signature by <paramref name="key"/> verifies as: the method carries this key, or names the
-    /// Ethereum account of this key. Fails with <c>verificationMethodNotFound</c> when the document lists
-    /// none (a key the DID does not authorize), or the resolution codes.
+    /// Ethereum account of this key. With <paramref name="keyId"/> only that method is considered. Fails
+    /// with <c>verificationMethodNotFound</c> when the document lists none (a key the DID does not
+    /// authorize), <c>didDeactivated</c>, or <c>didResolutionFailed</c>.
     /// </summary>
-    public async ValueTask<Result<string>> FindKeyIdAsync(string did, VerificationKey key, VerificationRelationship relationship, Finality? finality = null, CancellationToken cancellationToken = default)
+    public async ValueTask<Result<string>> FindKeyIdAsync(string did, VerificationKey key, VerificationRelationship relationship, Finality? finality = null, string? keyId = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(did);
         ArgumentNullException.ThrowIfNull(key);
+        var ids = await ListMethodIdsAsync(did, relationship, finality, cancellationToken).ConfigureAwait(false);
+        if (!ids.Succeeded)
+        {
+            return ids.Error;
+        }
+
+        var (document, context, list) = ids.Value;
+        foreach (var id in list)
+        {
+            if (keyId is not null && id != keyId)
+            {
+                continue;
+            }
+
+            var method = document.FindVerificationMethod(id, relationship);
+            if (method is not null && _handlers.IsSignedBy(method, key, context))
+            {
+                return id;
+            }
+        }
+
+        return Result<string>.Failure(DidSignatureErrorCodes.VerificationMethodNotFound, keyId is null
+            ? $"{Truncate(did)} lists no {Name(relationship)} method for this key."
+            : $"{Truncate(did)} does not list {Truncate(keyId)} as a {Name(relationship)} method of this key.");
+    }
+
+    /// <summary>
+    /// The absolute ids of the methods <paramref name="did"/> lists under <paramref name="relationship"/>,
+    /// in document order. Fails like <see cref="FindKeyIdAsync"/>.
+    /// </summary>
+    public async ValueTask<Result<IReadOnlyList<string>>> FindMethodIdsAsync(string did, VerificationRelationship relationship, Finality? finality = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(did);
+        var ids = await ListMethodIdsAsync(did, relationship, finality, cancellationToken).ConfigureAwait(false);
+        return ids.Succeeded ? Result<IReadOnlyList<string>>.Success(ids.Value.Ids) : ids.Error;
+    }
+
+    private async ValueTask<Result<(DidDocument Document, VerificationMethodContext Context, List<string> Ids)>> ListMethodIdsAsync(string did, VerificationRelationship relationship, Finality? finality, CancellationToken cancellationToken)
+    {
         var resolved = await ResolveAsync(did, new DidSignatureRequest { Relationship = relationship, Finality = finality }, cancellationToken).ConfigureAwait(false);
         if (!resolved.Succeeded)
         {
@@ -93,22 +133,17 @@ public sealed class DidSignatureVerifier
 
         var (resolution, context) = resolved.Value;
         var document = resolution.DidDocument!;
+        var ids = new List<string>();
         foreach (var reference in Relationship(document, relationship) ?? [])
         {
             string? id = reference?.Embedded?.Id ?? reference?.Reference;
-            if (id is null)
+            if (id is not null && document.FindVerificationMethod(id, relationship) is { } method)
             {
-                continue;
-            }
-
-            var method = document.FindVerificationMethod(id, relationship);
-            if (method is not null && _handlers.IsSignedBy(method, key, context))
-            {
-                return Absolute(method.Id, document.Id);
+                ids.Add(Absolute(method.Id, document.Id));
             }
         }
 
-        return Result<string>.Failure(DidSignatureErrorCodes.VerificationMethodNotFound, $"{Truncate(did)} lists no {Name(relationship)} method for this key.");
+        return (document, context, ids);
     }
 
     private async ValueTask<Result<(DidResolutionResult, VerificationMethodContext)>> ResolveAsync(string did, DidSignatureRequest request, CancellationToken cancellationToken)

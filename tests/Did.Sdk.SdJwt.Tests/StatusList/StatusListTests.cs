@@ -100,14 +100,66 @@ public class StatusListTests
     }
 
     [Fact]
-    public void Decompress_TruncatedZlib_DoesNotThrow()
+    public void Decompress_EveryTruncation_ReturnsInvalidStatusList()
     {
+        // A stream cut anywhere lacks its final block or its Adler-32; ZLibStream would read it as complete.
         var compressed = Zlib(Enumerable.Range(0, 5000).Select(i => (byte)(i * 7)).ToArray());
-        for (int cut = 0; cut < compressed.Length; cut += 97)
+        for (int cut = 0; cut < compressed.Length; cut++)
         {
             var result = StatusListType.Decompress(8, compressed.AsSpan(0, cut));
-            Assert.True(!result.Succeeded || result.Value.Count <= 5000);
+            Assert.False(result.Succeeded, $"cut at {cut} of {compressed.Length}");
+            Assert.Equal(StatusListErrorCodes.InvalidStatusList, result.Error.Code);
         }
+
+        Assert.True(StatusListType.Decompress(8, compressed).Succeeded);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(100)]
+    public void Decompress_BytesAfterTheStream_ReturnsInvalidStatusList(int extra)
+    {
+        var compressed = Zlib(new byte[] { 1, 2, 3, 0, 0, 0, 9 });
+        var padded = compressed.Concat(Enumerable.Repeat((byte)0, extra)).ToArray();
+        var twice = compressed.Concat(compressed).ToArray();
+
+        Assert.Equal(StatusListErrorCodes.InvalidStatusList, StatusListType.Decompress(8, padded).Error?.Code);
+        Assert.Equal(StatusListErrorCodes.InvalidStatusList, StatusListType.Decompress(8, twice).Error?.Code);
+        Assert.Equal(StatusListErrorCodes.InvalidStatusList, StatusListType.FromLst(8, Base64Url.Encode(padded)).Error?.Code);
+    }
+
+    [Fact]
+    public void Decompress_WrongAdler32_ReturnsInvalidStatusList()
+    {
+        var compressed = Zlib(new byte[] { 1, 2, 3, 4 });
+        compressed[^1] ^= 0x01;
+
+        Assert.Equal(StatusListErrorCodes.InvalidStatusList, StatusListType.Decompress(8, compressed).Error?.Code);
+    }
+
+    [Fact]
+    public void Decompress_RawDeflateWithoutZlibHeader_ReturnsInvalidStatusList()
+    {
+        using var output = new MemoryStream();
+        using (var deflate = new DeflateStream(output, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            deflate.Write([1, 2, 3, 4]);
+        }
+
+        Assert.Equal(StatusListErrorCodes.InvalidStatusList, StatusListType.Decompress(8, output.ToArray()).Error?.Code);
+    }
+
+    [Fact]
+    public void FromLst_BombUnderTheResponseLimit_StoppedByTheInflatedBound()
+    {
+        // The compressed list fits the HTTP response limit, so only the inflated-size bound can stop it.
+        string bomb = Base64Url.Encode(Zlib(new byte[256 * 1024 * 1024]));
+        Assert.True(bomb.Length < HttpStatusListCheckerOptions.DefaultMaxResponseBytes);
+
+        var result = StatusListType.FromLst(1, bomb);
+
+        Assert.Equal(StatusListErrorCodes.StatusListDecompressedTooLarge, result.Error?.Code);
     }
 
     [Theory]
