@@ -130,7 +130,7 @@ public class StateFileTests
     [Fact]
     public async Task Start_MissingDirectory_Unavailable()
     {
-        var path = Path.Combine(Path.GetTempPath(), "didsdk-devnet-tests", Guid.NewGuid().ToString("N"), "missing", "chain.db");
+        var path = Path.Combine(Path.GetDirectoryName(TestSupport.TempFile("x"))!, "missing", "chain.db");
 
         var error = await RefusedAsync(path);
 

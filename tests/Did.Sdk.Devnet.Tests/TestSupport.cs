@@ -127,10 +127,33 @@ internal static class TestSupport
         throw new InvalidOperationException("Repository root not found.");
     }
 
+    private static readonly string TempRoot = CreateTempRoot();
+
+    /// <summary>A path in a directory of this test run, deleted when the test process exits.</summary>
     public static string TempFile(string name)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "didsdk-devnet-tests", Guid.NewGuid().ToString("N"));
+        var directory = Path.Combine(TempRoot, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         return Path.Combine(directory, name);
+    }
+
+    private static string CreateTempRoot()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "didsdk-devnet-tests-" + Environment.ProcessId);
+        Directory.CreateDirectory(root);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(root, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        };
+        return root;
     }
 }
