@@ -142,6 +142,23 @@ public class RegistryTests
         Assert.InRange(estimate, receipt.GetProperty("gasUsed").Number(), receipt.GetProperty("gasUsed").Number() * 11 / 10);
     }
 
+    [Fact]
+    public async Task EstimateGas_ThirdSetAttribute_IsTheMinimumThatSucceeds()
+    {
+        await using var devnet = await TestSupport.StartAsync();
+        var owner = devnet.Accounts[0];
+        var data = TestSupport.SetAttribute(owner.Address, VeriKey, new byte[33]);
+        await devnet.SendAsync(owner, TestSupport.Eip1559(0, devnet.RegistryAddress, data));
+        var client = new EthereumClient(devnet.Rpc);
+
+        var estimate = (await client.EstimateGasAsync(owner.Address, devnet.RegistryAddress, data)).ThrowIfFailed();
+        var tooLittle = await devnet.SendAsync(owner, TestSupport.Eip1559(1, devnet.RegistryAddress, data, gas: estimate - 1));
+        var enough = await devnet.SendAsync(owner, TestSupport.Eip1559(2, devnet.RegistryAddress, data, gas: estimate));
+
+        Assert.Equal("0x0", (await devnet.CallAsync("eth_getTransactionReceipt", tooLittle)).GetProperty("status").GetString());
+        Assert.Equal("0x1", (await devnet.CallAsync("eth_getTransactionReceipt", enough)).GetProperty("status").GetString());
+    }
+
     private static byte[] Word(EthereumAddress address)
     {
         var word = new byte[32];

@@ -1,6 +1,6 @@
 // eth_call (geth semantics: the state after the chosen block, that block's context, revert data as
-// JSON-RPC error 3) and eth_estimateGas (geth's search: one run at the cap, an optimistic guess, then
-// binary search to 1.5 %).
+// JSON-RPC error 3) and eth_estimateGas (one run at the cap, then the gas it consumed before refunds,
+// else geth's search: an optimistic guess, then binary search to 1.5 %).
 using System.Numerics;
 using Did.Sdk.Devnet.Rpc;
 using Did.Sdk.Ethereum;
@@ -71,6 +71,16 @@ internal sealed partial class DevnetChain
             var used = first.GasUsed;
             lo = Math.Max(lo, used - 1);
             var refund = first.Result.GasRefund.Sign > 0 ? (ulong)first.Result.GasRefund : 0UL;
+
+            // Most calls need exactly what they consumed before refunds; one run confirms it and saves
+            // the search (which remains for the 63/64 rule and the SSTORE stipend sentry).
+            var exact = used + refund;
+            if (exact < hi && Try(exact).Result.Success)
+            {
+                return exact;
+            }
+
+            lo = Math.Max(lo, Math.Min(exact, hi - 1));
             var optimistic = (used + refund + 2300) * 64 / 63;
             if (optimistic < hi)
             {
