@@ -97,6 +97,21 @@ public class PredeployTests
     }
 
     [Fact]
+    public async Task Deploy_RevertingInitCode_StatusZeroWithTheCreateAddressAsGeth()
+    {
+        await using var devnet = await TestSupport.StartAsync();
+        await devnet.SendAsync(devnet.Accounts[0], TestSupport.Eip1559(0, devnet.Accounts[1].Address, value: 1, gas: 21_000));
+
+        // Init code: REVERT(0, 0).
+        var hash = await devnet.SendAsync(devnet.Accounts[0], TestSupport.Eip1559(1, null, Convert.FromHexString("60006000fd")));
+        var receipt = await devnet.CallAsync("eth_getTransactionReceipt", hash);
+
+        Assert.Equal("0x0", receipt.GetProperty("status").GetString());
+        Assert.Equal("0xe7f1725e7734ce288f8367e1bb143e90bb3f0512", receipt.GetProperty("contractAddress").GetString());
+        Assert.Equal("0x", (await devnet.CallAsync("eth_getCode", "0xe7f1725e7734ce288f8367e1bb143e90bb3f0512", "latest")).GetString());
+    }
+
+    [Fact]
     public async Task DeployedContract_CreateAddress_FromSenderAndNonce()
     {
         await using var devnet = await TestSupport.StartAsync();

@@ -205,6 +205,30 @@ public class RollupTests
     }
 
     [Fact]
+    public async Task ManualMining_MoreGasThanABlockHolds_RestWaitsInNonceOrder()
+    {
+        await using var devnet = await TestSupport.StartAsync(o => { o.AutoMine = false; o.BlockGasLimit = 5_000_000; });
+        var owner = devnet.Accounts[0];
+
+        // Init code that loops until it runs out of gas (JUMPDEST PUSH1 0 JUMP): each burns its whole 3,000,000.
+        for (ulong n = 0; n < 3; n++)
+        {
+            await devnet.SendAsync(owner, TestSupport.Eip1559(n, null, Convert.FromHexString("5b600056"), gas: 3_000_000));
+        }
+
+        var counts = new List<int>();
+        for (var block = 1; block <= 3; block++)
+        {
+            await devnet.MineAsync();
+            counts.Add((await devnet.CallAsync("eth_getBlockByNumber", "latest", false)).GetProperty("transactions").GetArrayLength());
+        }
+
+        Assert.Equal([1, 1, 1], counts);
+        Assert.Equal(3_000_000UL, (await devnet.CallAsync("eth_getBlockByNumber", "0x2", false)).GetProperty("gasUsed").Number());
+        Assert.Equal(3UL, (await devnet.CallAsync("eth_getTransactionCount", owner.Address.ToString(), "latest")).Number());
+    }
+
+    [Fact]
     public async Task Timestamps_FromTheClockAndTheTimeMethods()
     {
         var clock = TestSupport.Clock();

@@ -216,11 +216,14 @@ internal sealed partial class DevnetChain
         rejected = [];
         ulong gasUsed = 0;
         var logIndex = 0;
+        var waiting = new HashSet<EthereumAddress>();
         foreach (var tx in _pool.Concat(extra).ToList())
         {
-            if (gasUsed + tx.Fields.GasLimit > _settings.BlockGasLimit)
+            // A transaction that does not fit waits for the next block, and so do its sender's later ones.
+            if (gasUsed + tx.Fields.GasLimit > _settings.BlockGasLimit || waiting.Contains(tx.From))
             {
                 left.Add(tx);
+                waiting.Add(tx.From);
                 continue;
             }
 
@@ -244,7 +247,7 @@ internal sealed partial class DevnetChain
                 run.GasUsed,
                 gasUsed,
                 tx.EffectiveGasPrice(baseFee),
-                tx.Fields.To is null && run.Result.Success && run.Result.ContractAddress is { } created ? EthereumAddress.Parse(StateKeys.Address(created)).ThrowIfFailed() : null,
+                tx.Fields.To is null ? CreateAddress(tx.From, tx.Fields.Nonce) : null,
                 run.Logs,
                 BlockEncoding.Bloom(run.Logs),
                 logIndex);
@@ -259,6 +262,10 @@ internal sealed partial class DevnetChain
         AddBlockLocked(block, persist: true);
         return block;
     }
+
+    /// <summary>The CREATE address keccak256(rlp([sender, nonce]))[12..], which geth reports for every creation, failed or not.</summary>
+    public static EthereumAddress CreateAddress(EthereumAddress sender, ulong nonce)
+        => EthereumAddress.FromBytes(Keccak256.Hash(RlpCodec.Encode(RlpItem.FromList(RlpItem.FromBytes(sender.ToArray()), RlpItem.FromInteger(nonce)))).AsSpan(12));
 
     /// <summary>Assembles a block: bloom, roots, state commitment, header RLP and hash.</summary>
     public static Block BuildBlock(bool prague, byte[] parentHash, byte[] parentStateRoot, ulong number, ulong timestamp, BigInteger baseFee, ulong gasLimit,
