@@ -399,17 +399,26 @@ internal sealed partial class DevnetChain : IDisposable
 
     private void OnInterval()
     {
-        lock (_gate)
+        try
         {
-            if (_disposed)
+            lock (_gate)
             {
-                return;
+                if (_disposed)
+                {
+                    return;
+                }
+
+                SealLocked(NextTimestampLocked(), [], out _);
             }
 
-            SealLocked(NextTimestampLocked(), [], out _);
+            RaiseHeadsChanged("mine");
         }
-
-        RaiseHeadsChanged("mine");
+#pragma warning disable CA1031 // A timer callback has no caller to report to: a failure (or a throwing HeadsChanged handler) must not end the process.
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            System.Diagnostics.Trace.TraceError("Did.Sdk.Devnet interval mining: " + ex);
+        }
     }
 
     /// <summary>Writes buffered blocks to the state file.</summary>
