@@ -175,6 +175,8 @@ public sealed class Devnet : IAsyncDisposable
     /// Serves the devnet's JSON-RPC over HTTP on 127.0.0.1:<paramref name="port"/> (0 picks a free port).
     /// The server stops with the devnet, or earlier when disposed.
     /// </summary>
+    /// <exception cref="IOException">The port is taken.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="port"/> is not 0 to 65535.</exception>
     public async ValueTask<DevnetServer> ServeHttpAsync(int port = 0, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);

@@ -44,10 +44,18 @@ public sealed class DevnetServer : IAsyncDisposable
         var limit = settings.MaxRequestBytes;
         var maxBatch = settings.MaxBatchSize;
         app.Run(context => HandleAsync(context, dispatcher, limit, maxBatch));
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-            ?? throw new InvalidOperationException("Kestrel reported no bound address.");
-        return new DevnetServer(app, new Uri(address.EndsWith('/') ? address : address + "/"));
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+                ?? throw new InvalidOperationException("Kestrel reported no bound address.");
+            return new DevnetServer(app, new Uri(address.EndsWith('/') ? address : address + "/"));
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     private static async Task HandleAsync(HttpContext context, JsonRpcDispatcher dispatcher, int limit, int maxBatch)

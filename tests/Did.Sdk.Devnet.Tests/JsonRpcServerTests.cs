@@ -181,6 +181,15 @@ public sealed class JsonRpcServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ServeHttpAsync_PortTaken_IOException()
+    {
+        await Assert.ThrowsAnyAsync<IOException>(async () => await _devnet.ServeHttpAsync(_server.Url.Port));
+
+        var (_, body) = await PostAsync("""{"jsonrpc":"2.0","id":1,"method":"eth_blockNumber"}""");
+        Assert.Equal("0x0", body.GetProperty("result").GetString());
+    }
+
+    [Fact]
     public void Methods_IncludeTheRequiredSet()
     {
         string[] required =
