@@ -241,8 +241,8 @@ public class RollupTests
         await devnet.MineAsync();
         Assert.Equal("60", (await devnet.CallAsync("evm_increaseTime", 60)).GetString());
         await devnet.CallAsync("evm_mine");
-        await devnet.CallAsync("evm_setNextBlockTimestamp", genesis + 1000);
-        await devnet.CallAsync("evm_mine");
+        Assert.Equal((genesis + 1000).ToString(System.Globalization.CultureInfo.InvariantCulture), (await devnet.CallAsync("evm_setNextBlockTimestamp", genesis + 1000)).GetString());
+        Assert.Equal("0", (await devnet.CallAsync("evm_mine")).GetString());
         await devnet.CallAsync("evm_mine", "0x" + (genesis + 2000).ToString("x", System.Globalization.CultureInfo.InvariantCulture));
         var tooEarly = await devnet.FailAsync("evm_setNextBlockTimestamp", genesis);
 

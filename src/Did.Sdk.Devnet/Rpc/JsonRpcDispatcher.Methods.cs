@@ -546,8 +546,9 @@ internal sealed partial class JsonRpcDispatcher
             timestamp = (ulong)value;
         }
 
+        // hardhat answers "0".
         var mined = _chain.Mine(timestamp);
-        return mined.Ok ? Ok("0x0") : Fail(mined.Fault);
+        return mined.Ok ? Ok("0") : Fail(mined.Fault);
     }
 
     private RpcAnswer SetNextBlockTimestamp(JsonArray p)
@@ -558,8 +559,9 @@ internal sealed partial class JsonRpcDispatcher
             return Fail(RpcParams.Invalid(0, "expected a timestamp in seconds"));
         }
 
+        // hardhat answers with the timestamp as a decimal string.
         var fault = _chain.SetNextBlockTimestamp((ulong)value.Value);
-        return fault is null ? Ok((JsonNode?)null) : Fail(fault);
+        return fault is null ? Ok(value.Value.ToString(CultureInfo.InvariantCulture)) : Fail(fault);
     }
 
     private RpcAnswer IncreaseTime(JsonArray p)
