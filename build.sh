@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One entry point for people and CI.
 #   ./build.sh test    restore, build and run every test project
-#   ./build.sh demo    resolve sample DIDs and generate keys with the did-sdk CLI
+#   ./build.sh demo    resolve DIDs, issue and verify credentials with the did-sdk CLI on the embedded devnet
 #   ./build.sh bench   run the BenchmarkDotNet suite (about 10 minutes; extra args go to BenchmarkDotNet)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -68,26 +68,32 @@ demo_sd_jwt() {
   )
 }
 
-# Start a local EVM node with the ERC-1056 registry, resolve a did:ethr DID, rotate its key, add a
-# delegate through a relayed meta-transaction, resolve at the finalized block; stop the node.
+# Start the embedded rollup devnet (no Node needed), resolve a did:ethr DID, rotate its key, add a
+# delegate through a relayed meta-transaction, resolve at the finalized block; then a credential from a
+# did:ethr issuer to a did:ethr holder, verified at the finalized block, refused after the issuer rotates
+# its key and accepted under "key valid at issuance". Stops the devnet.
 demo_ethr() {
-  local work repo devnet port
+  local work repo devnet
   repo=$(pwd)
   work=$(mktemp -d)
-  port=${DEMO_ETHR_PORT:-18545}
   cli() { dotnet run --no-build -c Release --project "$repo/src/Did.Sdk.Cli" -- "$@"; }
-  node "$repo/tests/Did.Sdk.Interop.Tests/node/devnet.mjs" --port "$port" --keys "$work" > "$work/devnet.json" &
+  "$repo/src/Did.Sdk.Cli/bin/Release/net10.0/did-sdk" devnet start --port 0 --chain-id 10 --safe-every 2 --finality-delay 1 \
+    --keys-dir "$work" > "$work/devnet.json" 2> "$work/devnet.log" &
   devnet=$!
-  trap 'kill "$devnet" 2>/dev/null; wait "$devnet" 2>/dev/null; rm -rf "$work"' RETURN
-  for _ in $(seq 1 60); do [ -s "$work/devnet.json" ] && break; sleep 1; done
-  local registry did net
+  # Stopped on every way out, failures included (set -e skips a RETURN trap), so globals, not locals.
+  DEMO_DEVNET=$devnet DEMO_WORK=$work
+  trap 'kill "$DEMO_DEVNET" 2>/dev/null; wait "$DEMO_DEVNET" 2>/dev/null; rm -rf "$DEMO_WORK"' EXIT
+  for _ in $(seq 1 100); do [ -s "$work/devnet.json" ] && break; sleep 0.2; done
+  local rpc registry did net
+  rpc=$(sed -n 's/.*"rpcUrl":"\([^"]*\)".*/\1/p' "$work/devnet.json")
   registry=$(sed -n 's/.*"registry":"\([^"]*\)".*/\1/p' "$work/devnet.json")
-  [ -n "$registry" ] || { echo "demo: the local node did not start" >&2; return 1; }
+  [ -n "$rpc" ] || { echo "demo: the devnet did not start" >&2; cat "$work/devnet.log" >&2; return 1; }
   did=did:ethr:0xa:0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266
-  net=(--rpc "http://127.0.0.1:$port" --registry "$registry")
+  net=(--rpc "$rpc" --registry "$registry")
   (
     cd "$work"
-    echo "== resolve $did on the local node (chainId 10, registry $registry)" >&2
+    echo "== the embedded devnet serves $rpc (chainId 10, registry $registry; safe every 2 blocks, finalized 1 block later)" >&2
+    echo "== resolve $did" >&2
     cli resolve "$did" "${net[@]}"
     echo "== ethr change-owner: rotate to a new secp256k1 key" >&2
     cli key generate --alg ES256K --out newowner > newowner.json
@@ -96,13 +102,34 @@ demo_ethr() {
     echo "== ethr add-delegate, signed by the new owner and relayed by dev account #1" >&2
     cli ethr add-delegate "$did" "${net[@]}" --key newowner.private.jwk.json --signed --relayer-key dev1.private.jwk.json \
       --delegate 0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC --type sigAuth
-    echo "== resolve at the finalized block: new controller and the delegate" >&2
+    echo "== resolve at the finalized block (it trails latest: the delegate is not there yet)" >&2
     cli resolve "$did" "${net[@]}" --block-tag finalized
     echo "== ethr change-owner by the old key: refused before sending (exit 1)" >&2
     if cli ethr change-owner "$did" "${net[@]}" --key dev0.private.jwk.json --new-owner "$new"; then
       echo "demo: the registry accepted a change from a former owner" >&2
       exit 1
     fi
+
+    echo "== a credential from a did:ethr issuer (dev account #2) to a did:ethr holder (dev account #3)" >&2
+    issuer=did:ethr:0xa:0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC
+    holder=did:ethr:0xa:0x90F79bf6EB2c4f870365E785982E1f101E93b906
+    printf '%s\n' '{ "tier": "gold", "age_over_18": true }' > fan.json
+    cli sd-jwt issue --key dev2.private.jwk.json --claims fan.json --iss "$issuer" --holder-did "$holder" \
+      --vct https://credentials.example/SocialTokenHolder --sd '["tier"]' --sd '["age_over_18"]' "${net[@]}" > fan-credential.txt
+    cli sd-jwt present --credential fan-credential.txt --disclose '["tier"]' --holder-key dev3.private.jwk.json \
+      --aud https://verifier.example --nonce demo-nonce "${net[@]}" --chain-id 10 > fan-presentation.txt
+    verify=(sd-jwt verify --presentation fan-presentation.txt --aud https://verifier.example --nonce demo-nonce "${net[@]}" --chain-id 10)
+    echo "== verify at the finalized block: the issuer's key and block are reported" >&2
+    cli "${verify[@]}" --block-tag finalized
+    echo "== the issuer rotates its key; the same presentation is refused now (exit 1) ..." >&2
+    sleep 1.1
+    cli ethr change-owner "$issuer" "${net[@]}" --key dev2.private.jwk.json --new-owner "$new" > /dev/null
+    if cli "${verify[@]}" > /dev/null; then
+      echo "demo: a credential signed with a rotated-out key was accepted" >&2
+      exit 1
+    fi
+    echo "== ... and accepted when the key must only have been valid at issuance" >&2
+    cli "${verify[@]}" --issuer-key-valid issuance
   )
 }
 
@@ -142,7 +169,6 @@ case "${1:-test}" in
       cli key generate --alg "$alg"
     done
     demo_sd_jwt
-    setup_node
     demo_ethr
     ;;
   bench)

@@ -40,6 +40,7 @@ public static class CliApp
             InfoCommand.Create(context),
             SdJwtCommand.Create(context),
             EthrCommand.Create(context),
+            DevnetCommand.Create(context),
         };
 
         var parseResult = root.Parse(args);
@@ -54,7 +55,9 @@ public static class CliApp
             return UsageError;
         }
 
-        var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        // Ctrl-C/SIGTERM cancel the command's token; long-running commands (devnet start) then shut down
+        // gracefully within this time.
+        var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(10) };
         try
         {
             return await parseResult.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);

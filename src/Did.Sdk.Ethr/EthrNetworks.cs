@@ -45,7 +45,13 @@ public static class EthrKnownNetworks
     private const string LegacyRegistry = "0xdca7ef03e98e0dc2b855be647c39abe984fcf21b";
     private const string Registry2023 = "0x03d5003bf0e79C5F5223588F347ebA39AfbC3818";
 
-    /// <summary>The known networks: Ethereum mainnet and Sepolia, Polygon, and the rollups with their testnets.</summary>
+    /// <summary>The chain id of the embedded devnet (Did.Sdk.Devnet) by default, as hardhat and anvil use.</summary>
+    public const ulong DevnetChainId = 31337;
+
+    /// <summary>
+    /// The known networks: Ethereum mainnet and Sepolia, Polygon, the rollups with their testnets, and
+    /// <c>devnet</c> (the embedded devnet: chain 31337, the registry predeployed at its mainnet address).
+    /// </summary>
     public static IReadOnlyList<EthrKnownNetwork> All { get; } =
     [
         new("mainnet", 1, LegacyRegistry, null),
@@ -60,6 +66,7 @@ public static class EthrKnownNetworks
         new("arbitrum:sepolia", 421614, null, null),
         new("linea", 59144, null, null),
         new("linea:sepolia", 59141, null, null),
+        new("devnet", DevnetChainId, LegacyRegistry, 0),
     ];
 
     /// <summary>The known network named <paramref name="name"/> or with chain id <paramref name="chainId"/>, or null.</summary>
