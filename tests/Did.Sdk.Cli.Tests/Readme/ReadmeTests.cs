@@ -14,11 +14,24 @@ public class ReadmeTests
     }
 
     [Fact]
-    public void Readme_QuickstartSnippet_MatchesTestedCode()
+    public async Task RollupCredential_Runs_VerifiesAtFinalized()
     {
-        var tested = Region(File.ReadAllText(RepoFile("tests", "Did.Sdk.Cli.Tests", "Readme", "Quickstart.cs")), "// begin-snippet: quickstart", "// end-snippet");
+        using var output = new StringWriter();
+
+        var verified = await RollupCredential.RunAsync(output);
+
+        Assert.True(verified, output.ToString());
+        Assert.StartsWith("tier gold from did:ethr:0xa:0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC, finalized block 0", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Quickstart.cs", "quickstart")]
+    [InlineData("RollupCredential.cs", "rollup-credential")]
+    public void Readme_Snippet_MatchesTestedCode(string file, string name)
+    {
+        var tested = Region(File.ReadAllText(RepoFile("tests", "Did.Sdk.Cli.Tests", "Readme", file)), "// begin-snippet: " + name, "// end-snippet");
         var readme = File.ReadAllText(RepoFile("README.md"));
-        var block = Region(readme, "<!-- snippet: quickstart -->", "<!-- endsnippet -->");
+        var block = Region(readme, $"<!-- snippet: {name} -->", "<!-- endsnippet -->", afterBegin: true);
 
         Assert.Equal(Normalize("```csharp\n" + Dedent(tested) + "```"), Normalize(block));
     }
@@ -45,10 +58,10 @@ public class ReadmeTests
         return Path.Combine([dir.FullName, .. parts]);
     }
 
-    private static string Region(string text, string begin, string end)
+    private static string Region(string text, string begin, string end, bool afterBegin = false)
     {
         var start = text.IndexOf(begin, StringComparison.Ordinal);
-        var stop = text.IndexOf(end, StringComparison.Ordinal);
+        var stop = afterBegin && start >= 0 ? text.IndexOf(end, start, StringComparison.Ordinal) : text.IndexOf(end, StringComparison.Ordinal);
         Assert.True(start >= 0 && stop > start, $"markers {begin} … {end} not found");
         start = text.IndexOf('\n', start) + 1;
         return text[start..stop];
