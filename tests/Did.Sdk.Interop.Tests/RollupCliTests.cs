@@ -41,7 +41,13 @@ public sealed class RollupCliTests(HardhatNode node) : IDisposable
         string[] verifyNet = [.. net, "--chain-id", "10"];
         var issuer = await NewDidEthrAsync("issuer");
         var holder = await NewDidEthrAsync("holder");
-        File.WriteAllText(PathOf("claims.json"), """{ "tier": "gold", "age_over_18": true }""");
+
+        // iat from the chain's clock: other suites pin block timestamps on this shared node, so its clock may
+        // trail the wall clock, and "valid at issuance" compares iat with block timestamps.
+        using var http = new HttpClient();
+        var head = (await new Ethereum.Rpc.EthereumClient(new Ethereum.Rpc.HttpEthereumRpc(http, new Ethereum.Rpc.HttpEthereumRpcOptions { Endpoint = node.RpcUrl }))
+            .GetBlockAsync(Ethereum.Rpc.BlockTag.Latest)).ThrowIfFailed();
+        File.WriteAllText(PathOf("claims.json"), $$"""{ "tier": "gold", "age_over_18": true, "iat": {{head.Timestamp}} }""");
 
         var issued = await RunAsync(["sd-jwt", "issue", "--key", PathOf("issuer.private.jwk.json"), "--claims", PathOf("claims.json"),
             "--iss", issuer, "--vct", "https://credentials.example/SocialTokenHolder", "--sd", "[\"tier\"]", "--sd", "[\"age_over_18\"]",

@@ -79,6 +79,21 @@ public sealed class EthereumBatch
     }
 
     /// <summary>
+    /// <c>eth_call</c> at the block with <paramref name="blockHash"/> (EIP-1898 <c>{ blockHash, requireCanonical: true }</c>):
+    /// the node answers from exactly that block or fails, so a reorg between choosing the block and
+    /// reading it cannot go unnoticed.
+    /// </summary>
+    public BatchItem<byte[]> CallAtBlockHash(EthereumAddress to, ReadOnlyMemory<byte> data, string blockHash)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(blockHash);
+        var item = new BatchItem<byte[]>();
+        var call = new JsonObject { ["to"] = to.ToLowerCaseString(), ["data"] = Hex.Encode(data.Span) };
+        var block = new JsonObject { ["blockHash"] = blockHash, ["requireCanonical"] = true };
+        Add(RpcRequest.Create("eth_call", call, block), r => item.Set(EthereumClient.ParseBytes(r, "call result")));
+        return item;
+    }
+
+    /// <summary>
     /// One <c>eth_getLogs</c> over the whole range of <paramref name="filter"/>, without splitting: a node
     /// that refuses the range fails this item (use <see cref="EthereumClient.GetLogsAsync"/> then). Logs
     /// outside the filter are dropped; more than <see cref="EthereumClientOptions.MaxLogs"/> is <c>tooManyLogs</c>.

@@ -21,14 +21,25 @@ public sealed partial class EthereumClient
     /// <c>eth_estimateGas</c> for a call from <paramref name="from"/> to <paramref name="to"/>. A call
     /// the contract would refuse gives <c>transactionReverted</c> with the node's revert message.
     /// </summary>
-    public async ValueTask<Result<ulong>> EstimateGasAsync(EthereumAddress from, EthereumAddress to, ReadOnlyMemory<byte> data, BigInteger value = default, CancellationToken cancellationToken = default)
+    public ValueTask<Result<ulong>> EstimateGasAsync(EthereumAddress from, EthereumAddress to, ReadOnlyMemory<byte> data, BigInteger value = default, CancellationToken cancellationToken = default)
+        => EstimateGasCoreAsync(from, to, data, value, cancellationToken);
+
+    /// <summary><c>eth_estimateGas</c> of a contract creation with <paramref name="initCode"/>; fails like <see cref="EstimateGasAsync(EthereumAddress, EthereumAddress, ReadOnlyMemory{byte}, BigInteger, CancellationToken)"/>.</summary>
+    public ValueTask<Result<ulong>> EstimateDeploymentGasAsync(EthereumAddress from, ReadOnlyMemory<byte> initCode, CancellationToken cancellationToken = default)
+        => EstimateGasCoreAsync(from, null, initCode, default, cancellationToken);
+
+    private async ValueTask<Result<ulong>> EstimateGasCoreAsync(EthereumAddress from, EthereumAddress? to, ReadOnlyMemory<byte> data, BigInteger value, CancellationToken cancellationToken)
     {
         var call = new JsonObject
         {
             ["from"] = from.ToLowerCaseString(),
-            ["to"] = to.ToLowerCaseString(),
             ["data"] = Hex.Encode(data.Span),
         };
+        if (to is { } target)
+        {
+            call["to"] = target.ToLowerCaseString();
+        }
+
         if (!value.IsZero)
         {
             call["value"] = Quantity.Format(value);

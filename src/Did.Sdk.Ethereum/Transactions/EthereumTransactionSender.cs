@@ -90,7 +90,17 @@ public sealed class EthereumTransactionSender
     /// </summary>
     /// <returns>The receipt of a successful transaction, or <c>transactionReverted</c>,
     /// <c>transactionRejected</c>, <c>receiptTimeout</c>, <c>chainIdMismatch</c> and the transport codes.</returns>
-    public async ValueTask<Result<TransactionReceipt>> SendAsync(EthereumAddress to, ReadOnlyMemory<byte> data, BigInteger value = default, CancellationToken cancellationToken = default)
+    public ValueTask<Result<TransactionReceipt>> SendAsync(EthereumAddress to, ReadOnlyMemory<byte> data, BigInteger value = default, CancellationToken cancellationToken = default)
+        => SendCoreAsync(to, data, value, cancellationToken);
+
+    /// <summary>
+    /// Deploys a contract with <paramref name="initCode"/> (creation bytecode and ABI-encoded constructor
+    /// arguments) like <see cref="SendAsync"/> sends a call; the receipt carries the contract's address.
+    /// </summary>
+    public ValueTask<Result<TransactionReceipt>> DeployAsync(ReadOnlyMemory<byte> initCode, CancellationToken cancellationToken = default)
+        => SendCoreAsync(null, initCode, default, cancellationToken);
+
+    private async ValueTask<Result<TransactionReceipt>> SendCoreAsync(EthereumAddress? to, ReadOnlyMemory<byte> data, BigInteger value, CancellationToken cancellationToken)
     {
         var chain = await _client.VerifyChainIdAsync(cancellationToken).ConfigureAwait(false);
         if (!chain.Succeeded)
@@ -102,7 +112,9 @@ public sealed class EthereumTransactionSender
         string hash;
         try
         {
-            var gas = await _client.EstimateGasAsync(_signer.Address, to, data, value, cancellationToken).ConfigureAwait(false);
+            var gas = to is { } target
+                ? await _client.EstimateGasAsync(_signer.Address, target, data, value, cancellationToken).ConfigureAwait(false)
+                : await _client.EstimateDeploymentGasAsync(_signer.Address, data, cancellationToken).ConfigureAwait(false);
             if (!gas.Succeeded)
             {
                 return gas.Error;

@@ -1,0 +1,57 @@
+namespace Did.Sdk.SocialToken;
+
+/// <summary>What a <see cref="SocialTokenCredentialIssuer"/> issues, and on which evidence.</summary>
+public sealed class SocialTokenIssuerOptions
+{
+    /// <summary>The vct of SocialTokenHolder credentials (schemas/social-token-holder, version 2).</summary>
+    public const string HolderVct = "urn:did-sdk:vct:SocialTokenHolder:2";
+
+    /// <summary>The vct of SocialTokenCreator credentials (schemas/social-token-creator).</summary>
+    public const string CreatorVct = "urn:did-sdk:vct:SocialTokenCreator:1";
+
+    /// <summary>The brand's token.</summary>
+    public required SocialToken Token { get; init; }
+
+    /// <summary>The tiers, any order; the highest one an identity reaches is issued. At least one.</summary>
+    public required IReadOnlyList<SocialTokenTier> Tiers { get; init; }
+
+    /// <summary>The issuer's domain, which SIWE challenges name.</summary>
+    public required string Domain { get; init; }
+
+    /// <summary>The URI SIWE challenges name (for example <c>https://issuer.example/credentials</c>).</summary>
+    public required string Uri { get; init; }
+
+    /// <summary>The finality holdings are read at (safe by default: not reorganized once posted to L1).</summary>
+    public Finality EvidenceFinality { get; init; } = Finality.Safe;
+
+    /// <summary>How long a credential is valid. 30 days by default.</summary>
+    public TimeSpan Lifetime { get; init; } = TimeSpan.FromDays(30);
+
+    /// <summary>The status list the credentials are registered in (its URI), or null for credentials without status.</summary>
+    public string? StatusListUri { get; init; }
+
+    /// <summary>How long a SIWE challenge may wait to be signed. 10 minutes by default.</summary>
+    public TimeSpan ChallengeLifetime { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Throws when the options cannot work.</summary>
+    /// <exception cref="ArgumentException">No tiers, a tier without a name or with a negative threshold, duplicate names, or a bad URI.</exception>
+    public void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(Token);
+        ArgumentNullException.ThrowIfNull(Tiers);
+        if (Tiers.Count == 0 || Tiers.Any(t => string.IsNullOrWhiteSpace(t.Name) || t.Threshold.Sign < 0) || Tiers.Select(t => t.Name).Distinct(StringComparer.Ordinal).Count() != Tiers.Count)
+        {
+            throw new ArgumentException("Tiers: at least one, each with a unique name and a non-negative threshold.", nameof(Tiers));
+        }
+
+        if (string.IsNullOrWhiteSpace(Domain) || !System.Uri.TryCreate(Uri, UriKind.Absolute, out _))
+        {
+            throw new ArgumentException("Domain and an absolute Uri are required.", nameof(Domain));
+        }
+
+        if (Lifetime <= TimeSpan.Zero || ChallengeLifetime <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("Lifetimes must be positive.", nameof(Lifetime));
+        }
+    }
+}
