@@ -32,4 +32,16 @@ public static class SocialTokenErrorCodes
 
     /// <summary>The DID does not control the token contract (it is not the contract's owner).</summary>
     public const string NotTokenController = "notTokenController";
+
+    /// <summary>The credential is not of the type the verifier asked for (another vct), or lacks its issuer or subject.</summary>
+    public const string CredentialTypeMismatch = "credentialTypeMismatch";
+
+    /// <summary>The credential is about another token or chain than the verifier asked for, or its evidence is malformed.</summary>
+    public const string TokenMismatch = "tokenMismatch";
+
+    /// <summary>The presentation does not disclose a tier, or discloses one the verifier does not accept.</summary>
+    public const string TierNotAccepted = "tierNotAccepted";
+
+    /// <summary>The issuer is not among the verifier's trusted issuers for the token.</summary>
+    public const string UntrustedIssuer = "untrustedIssuer";
 }

@@ -25,6 +25,7 @@ public sealed class SocialTokenCredentialIssuer
     private readonly TokenEvidenceReader _evidence;
     private readonly SiweVerifier _siwe;
     private readonly SiweNonces _nonces;
+    private static readonly TimeSpan ChallengeClockSkew = TimeSpan.FromSeconds(60);
     private readonly TimeProvider _time;
 
     /// <summary>Creates the issuer.</summary>
@@ -47,7 +48,8 @@ public sealed class SocialTokenCredentialIssuer
         _identities = new SocialIdentityResolver(resolver);
         _evidence = new TokenEvidenceReader(chain);
         _siwe = new SiweVerifier(chain, _time);
-        _nonces = new SiweNonces(options.ChallengeLifetime, timeProvider: _time);
+        // Nonces outlive the challenge by the SIWE clock skew, so a late answer is refused as expired, not as unknown.
+        _nonces = new SiweNonces(options.ChallengeLifetime + ChallengeClockSkew, timeProvider: _time);
     }
 
     /// <summary>The issuer's settings.</summary>
@@ -144,20 +146,26 @@ public sealed class SocialTokenCredentialIssuer
     }
 
     /// <summary>
-    /// Issues a SocialTokenCreator credential: the DID controls the token (the contract's <c>owner()</c> is
-    /// one of its wallets at the evidence block). Fails with <c>notTokenController</c> for an impersonator,
-    /// and with the codes of <see cref="IssueHolderCredentialAsync"/>.
+    /// Issues the brand's own SocialTokenCreator credential: "the issuer's DID controls the token", signed by
+    /// that DID (<c>iss</c> = <c>sub</c>) with the block at which the contract's <c>owner()</c> was one of the
+    /// DID's wallets, so a verifier can re-check it there and tell the real brand from an impersonator.
+    /// Fails with <c>notTokenController</c> when the issuer's DID does not control the token, and with
+    /// <c>tokenReadFailed</c> (a contract without <c>owner()</c>), <c>evidenceBlockReorged</c> and the
+    /// resolution and transport codes.
     /// </summary>
-    public async ValueTask<Result<SocialTokenIssuance>> IssueCreatorCredentialAsync(SocialTokenHolderRequest request, CancellationToken cancellationToken = default)
+    public async ValueTask<Result<SocialTokenIssuance>> IssueCreatorCredentialAsync(CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var proven = await ProveAsync(request.Did, request.SiweMessage, request.Signature, cancellationToken).ConfigureAwait(false);
-        if (!proven.Succeeded)
+        if (_issuer.Options.Issuer is not { } issuerDid)
         {
-            return proven.Error;
+            return Result<SocialTokenIssuance>.Failure(SocialTokenErrorCodes.NotTokenController, "The issuer has no DID (create it with SdJwtIssuer.ForDidAsync).");
         }
 
-        var identity = proven.Value;
+        var identity = await _identities.ResolveAsync(issuerDid, _options.Token.ChainId, _options.EvidenceFinality, cancellationToken).ConfigureAwait(false);
+        if (!identity.Succeeded)
+        {
+            return identity.Error;
+        }
+
         var evidence = await _evidence.ReadAsync([TokenQuery.Owner(_options.Token.Contract)], EvidenceBlock.At(_options.EvidenceFinality), cancellationToken).ConfigureAwait(false);
         if (!evidence.Succeeded)
         {
@@ -170,17 +178,17 @@ public sealed class SocialTokenCredentialIssuer
             return owner.Error!;
         }
 
-        if (owner.Address is not { } ownerAddress || !identity.Owns(ownerAddress))
+        if (owner.Address is not { } ownerAddress || !identity.Value.Owns(ownerAddress))
         {
-            return Result<SocialTokenIssuance>.Failure(SocialTokenErrorCodes.NotTokenController, $"{request.Did} does not control {_options.Token.Symbol}: the contract's owner is another account.");
+            return Result<SocialTokenIssuance>.Failure(SocialTokenErrorCodes.NotTokenController, $"{issuerDid} does not control {_options.Token.Symbol}: the contract's owner is another account.");
         }
 
-        var claims = BaseClaims(SocialTokenIssuerOptions.CreatorVct, identity, evidence.Value);
+        var claims = BaseClaims(SocialTokenIssuerOptions.CreatorVct, identity.Value, evidence.Value);
         claims["role"] = "creator";
         return new SocialTokenIssuance
         {
-            Credential = _issuer.Issue(claims, [SdJwtClaimPath.Create("evidence")]),
-            Identity = identity,
+            Credential = _issuer.Issue(claims, []),
+            Identity = identity.Value,
             Evidence = evidence.Value,
             Holding = BigInteger.Zero,
         };
@@ -196,6 +204,7 @@ public sealed class SocialTokenCredentialIssuer
             ChainId = _options.Token.ChainId,
             Resource = did,
             MaxAge = _options.ChallengeLifetime,
+            ClockSkew = ChallengeClockSkew,
         }, cancellationToken).ConfigureAwait(false);
         if (!verified.Succeeded)
         {
