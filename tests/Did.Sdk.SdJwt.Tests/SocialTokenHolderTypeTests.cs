@@ -10,7 +10,7 @@ public sealed class SocialTokenHolderTypeTests : IDisposable
 
     public void Dispose() => _f.Dispose();
 
-    private static string Schemas(string file) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "schemas", "social-token-holder", file));
+    private static string Schemas(string file) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "schemas", "social-token-holder", "v1", file));
 
     private static JsonObject Claims(string holderAddress = "0x52908400098527886E0F7030069857D2E4169EE7") => new()
     {
