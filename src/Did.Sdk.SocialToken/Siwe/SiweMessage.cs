@@ -8,7 +8,7 @@ using Did.Sdk.Ethereum;
 namespace Did.Sdk.SocialToken;
 
 /// <summary>An EIP-4361 message: what a wallet signs to prove control of its address to a domain.</summary>
-public sealed record SiweMessage
+public sealed partial record SiweMessage
 {
     private const string Header = " wants you to sign in with your Ethereum account:";
 
@@ -145,7 +145,7 @@ public sealed record SiweMessage
             authority = authority[(schemeEnd + 3)..];
         }
 
-        if (authority.Length == 0 || authority.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) || (scheme is not null && (scheme.Length == 0 || !scheme.All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.'))))
+        if (authority.Length == 0 || !Rfc3986.IsAuthority(authority, allowEmptyHost: true) || (scheme is not null && (scheme.Length == 0 || !char.IsAsciiLetter(scheme[0]) || !scheme.All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.'))))
         {
             return Invalid("The domain (or scheme) is not an RFC 3986 authority.");
         }
@@ -168,18 +168,25 @@ public sealed record SiweMessage
             return Invalid("The message ends after the address.");
         }
 
-        if (line.Length > 0)
+        // "address LF LF [ statement LF ] LF": without a statement, the line after the blank one is blank too.
+        // siwe's grammar also takes an empty statement (three blank lines), which reads back as "".
+        if (line.Length == 0 && i < lines.Length && lines[i].Length == 0)
         {
+            statement = string.Empty;
+            i++;
+        }
+        else if (line.Length > 0)
+        {
+            if (!line.All(c => Rfc3986.IsReserved(c) || Rfc3986.IsUnreserved(c) || c == ' '))
+            {
+                return Invalid("The statement has characters outside RFC 3986 reserved and unreserved characters and space.");
+            }
+
             statement = line;
             if (Next() != string.Empty)
             {
                 return Invalid("A blank line follows the statement.");
             }
-        }
-        else if (Next() is not { } afterBlank || afterBlank.Length != 0)
-        {
-            // Without a statement the ABNF has two blank lines; siwe writes "address\n\n\nURI".
-            return Invalid("Without a statement, two blank lines follow the address.");
         }
 
         var uri = Field(Next(), "URI: ");
@@ -187,7 +194,7 @@ public sealed record SiweMessage
         var chain = Field(Next(), "Chain ID: ");
         var nonce = Field(Next(), "Nonce: ");
         var issued = Field(Next(), "Issued At: ");
-        if (uri is null || uri.Length == 0 || !System.Uri.TryCreate(uri, UriKind.Absolute, out _) || version != "1"
+        if (uri is null || !Rfc3986.IsUri(uri) || version != "1"
             || chain is null || chain.Length is 0 or > 20 || chain[0] == '0' || !chain.All(char.IsAsciiDigit) || !ulong.TryParse(chain, NumberStyles.None, CultureInfo.InvariantCulture, out var chainId)
             || nonce is null || nonce.Length < 8 || !nonce.All(char.IsAsciiLetterOrDigit)
             || !TryTime(issued, out var issuedAt))
@@ -223,6 +230,11 @@ public sealed record SiweMessage
 
         if (Field(line, "Request ID: ") is { } request)
         {
+            if (!Rfc3986.IsPchars(request))
+            {
+                return Invalid("Request ID is not a sequence of RFC 3986 pchar.");
+            }
+
             requestId = request;
             line = Next();
         }
@@ -231,7 +243,7 @@ public sealed record SiweMessage
         {
             while ((line = Next()) is not null)
             {
-                if (!line.StartsWith("- ", StringComparison.Ordinal) || !System.Uri.TryCreate(line[2..], UriKind.Absolute, out _) || resources.Count == 64)
+                if (!line.StartsWith("- ", StringComparison.Ordinal) || !Rfc3986.IsUri(line.AsSpan(2)) || resources.Count == 64)
                 {
                     return Invalid("A resource line is not '- <URI>' (at most 64).");
                 }
@@ -262,12 +274,18 @@ public sealed record SiweMessage
         };
     }
 
+    // RFC 3339 §5.6 date-time (the ABNF is case-insensitive: "t" and "z" are allowed).
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex Rfc3339Pattern();
+
+    private static readonly System.Text.RegularExpressions.Regex Rfc3339 = Rfc3339Pattern();
+
     private static string? Field(string? line, string name) => line is not null && line.StartsWith(name, StringComparison.Ordinal) ? line[name.Length..] : null;
 
     private static bool TryTime(string? text, out DateTimeOffset value)
     {
         value = default;
-        return text is not null && text.Length is >= 20 and <= 35 && text[10] == 'T'
+        return text is not null && text.Length <= 40 && Rfc3339.IsMatch(text)
             && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
     }
 
