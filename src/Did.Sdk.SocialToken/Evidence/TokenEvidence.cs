@@ -21,6 +21,9 @@ public sealed record TokenEvidence
     /// <summary>The strongest finality the block had reached when read (latest, safe or finalized).</summary>
     public required Finality Finality { get; init; }
 
+    /// <summary>The chain's latest block number when the evidence was read (how far behind the head the block is), when known.</summary>
+    public ulong? HeadBlockNumber { get; init; }
+
     /// <summary>Whether the evidence is an answer (<see cref="EvidenceStatus.Final"/>) or still pending.</summary>
     public required EvidenceStatus Status { get; init; }
 

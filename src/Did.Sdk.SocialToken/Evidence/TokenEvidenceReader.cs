@@ -96,6 +96,7 @@ public sealed class TokenEvidenceReader
         var pinned = batch.Block(BlockTag.AtNumber(number));
         var safe = batch.Block(BlockTag.Safe);
         var finalized = batch.Block(BlockTag.Finalized);
+        var latest = batch.Block(BlockTag.Latest);
         var code = Volatile.Read(ref _multicall) == 0 ? batch.Code(Multicall3.Address, BlockTag.AtNumber(number)) : null;
         BatchItem<byte[]>? aggregate = null;
         BatchItem<byte[]>[]? singles = null;
@@ -147,6 +148,7 @@ public sealed class TokenEvidenceReader
             BlockHash = pinned.Result.Value.Hash,
             BlockTime = pinned.Result.Value.Time,
             Finality = reached,
+            HeadBlockNumber = latest.Result.Succeeded ? latest.Result.Value.Number : null,
             Status = required is { } r && reached < r ? EvidenceStatus.Pending : EvidenceStatus.Final,
             Readings = [],
             Method = multicall ? "multicall3" : "batch",
