@@ -53,6 +53,14 @@ public sealed class EthereumBatch
         return item;
     }
 
+    /// <summary><c>eth_chainId</c>: the node's chain id (whatever the client is configured for).</summary>
+    public BatchItem<ulong> ChainId()
+    {
+        var item = new BatchItem<ulong>();
+        Add(RpcRequest.Create("eth_chainId"), r => item.Set(EthereumClient.ToUInt64(r, "chain id")));
+        return item;
+    }
+
     /// <summary><c>eth_getBlockByNumber</c> without transactions; <c>rpcNotFound</c> for a missing block.</summary>
     public BatchItem<EthereumBlock> Block(BlockTag block)
     {

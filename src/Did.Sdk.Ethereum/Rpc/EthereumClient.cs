@@ -338,7 +338,7 @@ public sealed partial class EthereumClient
             || message.Contains("too large", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static Result<ulong> ToUInt64(Result<JsonElement> result, string what)
+    internal static Result<ulong> ToUInt64(Result<JsonElement> result, string what)
     {
         if (!result.Succeeded)
         {

@@ -89,10 +89,10 @@ public sealed class TokenEvidenceReader
 
     private async ValueTask<Result<TokenEvidence>> ReadPinnedAsync(IReadOnlyList<TokenQuery> queries, ulong number, string hash, Finality? required, CancellationToken cancellationToken)
     {
-        ulong chainId = await ChainIdAsync(cancellationToken).ConfigureAwait(false);
         bool multicall = Volatile.Read(ref _multicall) >= 0;
         var batch = _client.CreateBatch();
         var chain = batch.VerifyChainId();
+        var chainIdItem = Volatile.Read(ref _chainId) == 0 ? batch.ChainId() : null;
         var pinned = batch.Block(BlockTag.AtNumber(number));
         var safe = batch.Block(BlockTag.Safe);
         var finalized = batch.Block(BlockTag.Finalized);
@@ -116,6 +116,17 @@ public sealed class TokenEvidenceReader
             return chain.Result.Error;
         }
 
+        if (chainIdItem is not null)
+        {
+            if (!chainIdItem.Result.Succeeded)
+            {
+                return chainIdItem.Result.Error;
+            }
+
+            Volatile.Write(ref _chainId, chainIdItem.Result.Value);
+        }
+
+        ulong chainId = Volatile.Read(ref _chainId);
         if (!pinned.Result.Succeeded)
         {
             return pinned.Result.Error.Code == EthereumErrorCodes.RpcNotFound
@@ -194,17 +205,6 @@ public sealed class TokenEvidenceReader
         }
 
         return evidence with { Readings = queries.Select((q, i) => Decode(q, answers[i])).ToArray() };
-    }
-
-    // Asked once per reader (the client has already checked it against its configured chain, if any).
-    private async ValueTask<ulong> ChainIdAsync(CancellationToken cancellationToken)
-    {
-        if (Volatile.Read(ref _chainId) == 0 && (await _client.GetChainIdAsync(cancellationToken).ConfigureAwait(false)).TryGetValue(out var id))
-        {
-            Volatile.Write(ref _chainId, id);
-        }
-
-        return Volatile.Read(ref _chainId);
     }
 
     private static TokenReading Decode(TokenQuery query, (bool Success, byte[] Data, SdkError? Transport) answer)
