@@ -41,6 +41,8 @@ public static class CliApp
             SdJwtCommand.Create(context),
             EthrCommand.Create(context),
             DevnetCommand.Create(context),
+            VerifyCommand.Create(context),
+            VerifyCommand.CreateRequest(context),
         };
 
         var parseResult = root.Parse(args);

@@ -6,12 +6,10 @@
 // presentation is accepted once.
 using System.Globalization;
 using System.Numerics;
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Did.Sdk.Ethereum;
 using Did.Sdk.Ethereum.Rpc;
-using Did.Sdk.Jose;
 using Did.Sdk.SdJwt;
 using Did.Sdk.SocialToken;
 using Did.Sdk.Verification.Policy;
@@ -79,15 +77,7 @@ public sealed class PresentationVerifier
     public ValueTask<Result<PresentationRequest>> CreateRequestAsync(string audience, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(audience);
-        var now = _time.GetUtcNow();
-        var request = new PresentationRequest
-        {
-            Nonce = Base64Url.Encode(RandomNumberGenerator.GetBytes(16)),
-            Audience = audience,
-            DcqlQuery = Policy.Dcql,
-            CreatedAt = now,
-            ExpiresAt = now + Policy.RequestLifetime,
-        };
+        var request = PresentationRequest.Create(Policy.Dcql, audience, Policy.RequestLifetime, _time);
         return _requests.AddAsync(request, cancellationToken);
     }
 

@@ -25,6 +25,23 @@ public sealed record PresentationRequest
     /// <summary>When the request expires.</summary>
     public required DateTimeOffset ExpiresAt { get; init; }
 
+    /// <summary>A new request for <paramref name="audience"/> asking <paramref name="query"/>, with a fresh nonce (128 random bits), expiring after <paramref name="lifetime"/>.</summary>
+    public static PresentationRequest Create(DcqlQuery query, string audience, TimeSpan lifetime, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentException.ThrowIfNullOrEmpty(audience);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lifetime, TimeSpan.Zero);
+        var now = (timeProvider ?? TimeProvider.System).GetUtcNow();
+        return new PresentationRequest
+        {
+            Nonce = Jose.Base64Url.Encode(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)),
+            Audience = audience,
+            DcqlQuery = query,
+            CreatedAt = now,
+            ExpiresAt = now + lifetime,
+        };
+    }
+
     /// <summary>The request as JSON: <c>{nonce, aud, dcql_query, iat, exp}</c> (times in seconds since the epoch).</summary>
     public JsonObject ToJson() => new()
     {
