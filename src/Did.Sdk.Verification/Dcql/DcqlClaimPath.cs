@@ -49,8 +49,8 @@ public sealed class DcqlClaimPath : IEquatable<DcqlClaimPath>
                 case JsonValue v when v.TryGetValue<string>(out var name):
                     components[i] = name;
                     break;
-                case JsonValue v when v.TryGetValue<int>(out var index) && index >= 0 && IsInteger(v):
-                    components[i] = index;
+                case JsonValue v when TryGetInteger(v, out var index) && index is >= 0 and <= int.MaxValue:
+                    components[i] = (int)index;
                     break;
                 default:
                     return Result<DcqlClaimPath>.Failure(VerificationErrorCodes.InvalidDcqlQuery, "A claims path component is a string, a non-negative integer or null.");
@@ -150,5 +150,11 @@ public sealed class DcqlClaimPath : IEquatable<DcqlClaimPath>
     /// <summary>The path as JSON, e.g. <c>["address","locality"]</c>.</summary>
     public override string ToString() => ToJson().ToJsonString();
 
-    private static bool IsInteger(JsonValue value) => value.GetValueKind() == System.Text.Json.JsonValueKind.Number && !value.ToJsonString().Contains('.', StringComparison.Ordinal) && !value.ToJsonString().Contains('e', StringComparison.OrdinalIgnoreCase);
+    /// <summary>Reads a JSON number written as an integer (no fraction or exponent) that fits a long, whatever backs the node.</summary>
+    internal static bool TryGetInteger(JsonValue value, out long integer)
+    {
+        integer = 0;
+        return value.GetValueKind() == System.Text.Json.JsonValueKind.Number
+            && long.TryParse(value.ToJsonString(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out integer);
+    }
 }

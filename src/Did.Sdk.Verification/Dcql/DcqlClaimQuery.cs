@@ -17,7 +17,10 @@ public sealed record DcqlClaimQuery
     /// </summary>
     public IReadOnlyList<JsonValue>? Values { get; init; }
 
-    /// <summary>True when the path selects at least one element of <paramref name="claims"/> that matches <see cref="Values"/>.</summary>
+    /// <summary>
+    /// True when the path selects at least one element of <paramref name="claims"/> that is not JSON null and
+    /// matches <see cref="Values"/> (a claim whose value is null is treated as absent, as the dcql reference does).
+    /// </summary>
     public bool Matches(JsonNode claims)
     {
         var selected = Path.Select(claims);
@@ -26,7 +29,9 @@ public sealed record DcqlClaimQuery
             return false;
         }
 
-        return Values is null || selected.Any(s => s is JsonValue v && Values.Any(expected => SameTypeAndValue(v, expected)));
+        return Values is null
+            ? selected.Any(s => s is not null && s.GetValueKind() != System.Text.Json.JsonValueKind.Null)
+            : selected.Any(s => s is JsonValue v && Values.Any(expected => SameTypeAndValue(v, expected)));
     }
 
     internal static bool SameTypeAndValue(JsonValue actual, JsonValue expected)

@@ -115,7 +115,7 @@ internal static class DcqlParser
             ? List(obj["values"], "values", MaxList, v =>
             {
                 Require(v is JsonValue value && (value.GetValueKind() is JsonValueKind.String or JsonValueKind.True or JsonValueKind.False
-                    || (value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<long>(out _))), "a claim value is a string, an integer or a boolean");
+                    || DcqlClaimPath.TryGetInteger(value, out _)), "a claim value is a string, an integer or a boolean");
                 if (v is JsonValue s && s.GetValueKind() == JsonValueKind.String)
                 {
                     Require(s.GetValue<string>().Length <= MaxString, "a claim value is too long");
