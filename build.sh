@@ -3,6 +3,7 @@
 #   ./build.sh test    restore, build and run every test project
 #   ./build.sh demo    resolve DIDs, issue and verify credentials with the did-sdk CLI on the embedded devnet
 #   ./build.sh bench   run the BenchmarkDotNet suite (about 10 minutes; extra args go to BenchmarkDotNet)
+#   ./build.sh bench --social-token [--rtt-ms 0,5,20]   only the social-token targets on the embedded devnet (~80 s)
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -173,6 +174,12 @@ case "${1:-test}" in
     ;;
   bench)
     shift
+    if [ "${1:-}" = "--social-token" ]; then
+      # Issue 13: evidence read latency and transfer-watcher round trips on the embedded devnet (no Node).
+      dotnet build tests/Did.Sdk.Benchmarks -c Release
+      dotnet run --no-build -c Release --project tests/Did.Sdk.Benchmarks -- "$@"
+      exit 0
+    fi
     # Needs libsecp256k1 (apt-get install libsecp256k1-1). Results: BenchmarkDotNet.Artifacts/results.
     setup_node   # the SD-JWT and did:ethr comparisons run the JavaScript reference implementations
     dotnet build tests/Did.Sdk.Benchmarks -c Release
@@ -181,6 +188,8 @@ case "${1:-test}" in
     dotnet run --no-build -c Release --project tests/Did.Sdk.Benchmarks -- --filter "${BENCH_FILTER:-*}" "$@"
     # did:ethr against ethr-did-resolver on a local node (about 3 minutes).
     dotnet run --no-build -c Release --project tests/Did.Sdk.Benchmarks -- --ethr
+    # Social-token evidence and transfer watcher on the embedded devnet (about 80 seconds).
+    dotnet run --no-build -c Release --project tests/Did.Sdk.Benchmarks -- --social-token
     ;;
   *)
     echo "usage: ./build.sh [test|demo|bench]" >&2
