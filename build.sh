@@ -25,16 +25,19 @@ setup() {
 }
 
 # The interop tests and the did:ethr demo run hardhat and ethr-did-resolver at the versions pinned in
-# this lockfile.
+# tests/Did.Sdk.Interop.Tests/node's lockfile; the interop tests also recompile contracts/ with the solc
+# and OpenZeppelin pinned in contracts' lockfile (ContractArtifactsTests).
 setup_node() {
   if ! command -v npm >/dev/null 2>&1; then
     echo "npm (Node 20+) is required for tests/Did.Sdk.Interop.Tests" >&2
     exit 1
   fi
-  local node_dir=tests/Did.Sdk.Interop.Tests/node
-  if [ ! -f "$node_dir/node_modules/.package-lock.json" ] || [ "$node_dir/package-lock.json" -nt "$node_dir/node_modules/.package-lock.json" ]; then
-    (cd "$node_dir" && npm ci --no-audit --no-fund)
-  fi
+  local node_dir
+  for node_dir in tests/Did.Sdk.Interop.Tests/node contracts; do
+    if [ ! -f "$node_dir/node_modules/.package-lock.json" ] || [ "$node_dir/package-lock.json" -nt "$node_dir/node_modules/.package-lock.json" ]; then
+      (cd "$node_dir" && npm ci --no-audit --no-fund)
+    fi
+  done
 }
 
 # Issue an SD-JWT VC, present two of its claims with key binding, verify it, and show a replay refused.
