@@ -41,6 +41,8 @@ public static class CliApp
             SdJwtCommand.Create(context),
             EthrCommand.Create(context),
             DevnetCommand.Create(context),
+            TokenCommand.Create(context),
+            SocialTokenCommand.Create(context),
         };
 
         var parseResult = root.Parse(args);
