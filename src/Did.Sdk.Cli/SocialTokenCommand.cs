@@ -34,6 +34,7 @@ internal static class SocialTokenCommand
         command.Subcommands.Add(Prove(context));
         command.Subcommands.Add(Issue(context));
         command.Subcommands.Add(Watch(context));
+        command.Subcommands.Add(StatusListCommand(context));
         return command;
     }
 
@@ -298,6 +299,41 @@ internal static class SocialTokenCommand
                 ["watching"] = tracked.Count - scan.Value.Revoked.Count,
                 ["statusListUri"] = uri,
                 ["nextBlock"] = watcher.NextBlock,
+            };
+            await context.Out.WriteLineAsync(output.ToJsonString(CliJson.Indented)).ConfigureAwait(false);
+            return CliApp.Success;
+        });
+        return command;
+    }
+
+    private static Command StatusListCommand(CliContext context)
+    {
+        var (config, state) = IssuerFileOptions();
+        var key = new Option<string>("--key") { Description = "The private JWK file the list is signed with (verifiers check it with sd-jwt verify --status-list-jwk).", Required = true };
+        var iss = new Option<string?>("--iss") { Description = "The iss claim of the Status List Token (the issuer's DID), or none." };
+        var validity = new Option<ulong>("--validity") { Description = "How long the token is valid, in seconds (default one day).", DefaultValueFactory = _ => 86_400UL };
+        var command = new Command("status-list", "Sign the issuer's status list as it stands in --state (revoked entries INVALID), to serve at statusListUri as application/statuslist+jwt. Prints { uri, token, size, allocated, invalid }.") { config, state, key, iss, validity };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var seconds = parse.GetValue(validity);
+            if (seconds is 0 or > 366UL * 24 * 3600)
+            {
+                throw new CliUsageException("--validity is 1 second to 366 days.");
+            }
+
+            var files = SocialTokenIssuerFiles.Load(context, parse.GetRequiredValue(config), parse.GetRequiredValue(state));
+            var uri = files.StatusListUri ?? throw new CliUsageException("--config has no statusListUri.");
+            using var signingKey = CliInput.ReadSigningKey(context, parse.GetRequiredValue(key), "--key");
+            var registry = files.StatusRegistry(uri, context.Time);
+            var token = registry.IssueToken(uri, signingKey, TimeSpan.FromSeconds(seconds), issuer: parse.GetValue(iss));
+            var invalid = files.RevokedIndexes();
+            var output = new JsonObject
+            {
+                ["uri"] = uri,
+                ["token"] = token,
+                ["size"] = files.StatusListSize,
+                ["allocated"] = files.AllocatedCount,
+                ["invalid"] = new JsonArray(invalid.Select(i => (JsonNode)i).ToArray()),
             };
             await context.Out.WriteLineAsync(output.ToJsonString(CliJson.Indented)).ConfigureAwait(false);
             return CliApp.Success;

@@ -169,6 +169,12 @@ internal sealed class SocialTokenIssuerFiles
         return registry;
     }
 
+    /// <summary>The revoked (INVALID) indexes, ascending.</summary>
+    public IReadOnlyList<int> RevokedIndexes() => Indexes("invalid").Distinct().Order().ToArray();
+
+    /// <summary>How many entries are allocated.</summary>
+    public int AllocatedCount => Indexes("allocated").Distinct().Count();
+
     public void Revoke(int index) => StatusList()["invalid"]!.AsArray().Add(index);
 
     public IReadOnlyList<(TrackedCredential Credential, ulong EvidenceBlock)> Tracked()

@@ -95,6 +95,14 @@ public sealed class SocialTokenCommandTests : IAsyncLifetime
         Assert.Equal(new[] { silver.GetProperty("statusIndex").GetInt32() }, saved["statusList"]!["invalid"]!.AsArray().Select(n => n!.GetValue<int>()));
         Assert.Equal(gold.GetProperty("did").GetString(), Assert.Single(saved["tracked"]!.AsArray())!["did"]!.GetValue<string>());
 
+        // The list the issuer serves now: fan1's entry INVALID, fan2's VALID, signed by the brand's key.
+        var published = await RunOkAsync(["social-token", "status-list", "--config", config, "--state", state, "--key", brand]);
+        var brandKey = VerificationKey.Import(Jwk.Parse(await File.ReadAllBytesAsync(brand)).ThrowIfFailed().ToPublic()).ThrowIfFailed();
+        var list = new SdJwt.StatusList.StatusListTokenValidator().Validate(published.GetProperty("token").GetString()!, "https://issuer.example/status/1", brandKey).ThrowIfFailed().StatusList;
+        Assert.Equal(SdJwt.StatusList.TokenStatus.Invalid, list.Get(silver.GetProperty("statusIndex").GetInt32()));
+        Assert.Equal(SdJwt.StatusList.TokenStatus.Valid, list.Get(gold.GetProperty("statusIndex").GetInt32()));
+        Assert.Equal(2, published.GetProperty("allocated").GetInt32());
+
         // Nothing new since: the next watch starts where this one stopped and revokes nothing.
         var again = await RunOkAsync(["social-token", "watch", "--config", config, "--state", state, .. net]);
         Assert.Equal(watched.GetProperty("nextBlock").GetUInt64(), again.GetProperty("fromBlock").GetUInt64());
@@ -199,6 +207,8 @@ public sealed class SocialTokenCommandTests : IAsyncLifetime
         new[] { "social-token", "prove", "--challenge", "-", "--key", "ED25519KEY" },
         new[] { "social-token", "watch", "--config", "CONFIG", "--state", "STATE", "--rpc", "RPC" },   // no statusListUri
         new[] { "social-token", "watch", "--config", "CONFIG", "--state", "BADSTATE", "--rpc", "RPC" },
+        new[] { "social-token", "status-list", "--config", "CONFIG", "--state", "STATE", "--key", "KEY" },             // no statusListUri
+        new[] { "social-token", "status-list", "--config", "CONFIG", "--state", "STATE", "--key", "KEY", "--validity", "0" },
     };
 
     [Theory]
