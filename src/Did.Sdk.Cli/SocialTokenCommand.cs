@@ -60,7 +60,7 @@ internal static class SocialTokenCommand
             }
 
             var address = EthrCommand.ParseAddress(parse.GetRequiredValue(wallet), "--wallet");
-            var files = SocialTokenIssuerFiles.Load(context, parse.GetRequiredValue(config), parse.GetRequiredValue(state));
+            using var files = SocialTokenIssuerFiles.Load(context, parse.GetRequiredValue(config), parse.GetRequiredValue(state));
             var connected = await chain.ConnectAsync(context, parse, cancellationToken).ConfigureAwait(false);
             if (!connected.Succeeded)
             {
@@ -161,7 +161,7 @@ internal static class SocialTokenCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             _ = chain.Url(parse);
-            var files = SocialTokenIssuerFiles.Load(context, parse.GetRequiredValue(config), parse.GetRequiredValue(state));
+            using var files = SocialTokenIssuerFiles.Load(context, parse.GetRequiredValue(config), parse.GetRequiredValue(state));
             using var signingKey = CliInput.ReadSigningKey(context, parse.GetRequiredValue(key), "--key");
             var requestText = CliInput.ReadUntrustedText(context, parse.GetRequiredValue(request), "--request", MaxRequestBytes, SocialTokenErrorCodes.InvalidHolderRequest);
             var connected = await chain.ConnectAsync(context, parse, cancellationToken).ConfigureAwait(false);
@@ -253,7 +253,7 @@ internal static class SocialTokenCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             _ = chain.Url(parse);
-            var files = SocialTokenIssuerFiles.Load(context, parse.GetRequiredValue(config), parse.GetRequiredValue(state));
+            using var files = SocialTokenIssuerFiles.Load(context, parse.GetRequiredValue(config), parse.GetRequiredValue(state));
             var uri = files.StatusListUri ?? throw new CliUsageException("--config has no statusListUri: watch revokes through the status list.");
             var tracked = files.Tracked();
             var connected = await chain.ConnectAsync(context, parse, cancellationToken).ConfigureAwait(false);
@@ -321,7 +321,7 @@ internal static class SocialTokenCommand
                 throw new CliUsageException("--validity is 1 second to 366 days.");
             }
 
-            var files = SocialTokenIssuerFiles.Load(context, parse.GetRequiredValue(config), parse.GetRequiredValue(state));
+            using var files = SocialTokenIssuerFiles.Load(context, parse.GetRequiredValue(config), parse.GetRequiredValue(state));
             var uri = files.StatusListUri ?? throw new CliUsageException("--config has no statusListUri.");
             using var signingKey = CliInput.ReadSigningKey(context, parse.GetRequiredValue(key), "--key");
             var registry = files.StatusRegistry(uri, context.Time);

@@ -12,17 +12,22 @@ namespace Did.Sdk.Cli;
 /// The issuer's two operator files of <c>did-sdk social-token</c>. <c>--config</c> (read only): the token, the
 /// tiers, the SIWE domain and URI, the status list. <c>--state</c> (read and rewritten): what must outlive one
 /// process — outstanding challenge nonces, allocated and revoked status-list entries, the credentials the
-/// watcher keeps true, and the next block it scans. A malformed file is a usage error (exit 2).
+/// watcher keeps true, and the next block it scans. A malformed file is a usage error (exit 2). The state is
+/// held under an exclusive lock (<c>&lt;state&gt;.lock</c>) from reading to writing, so two commands on the same
+/// state cannot both use one nonce or one status-list entry.
 /// </summary>
-internal sealed class SocialTokenIssuerFiles
+internal sealed class SocialTokenIssuerFiles : IDisposable
 {
     private const int DefaultStatusListSize = 1024;
+    private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(30);
+    private readonly FileStream _lock;
 
-    private SocialTokenIssuerFiles(string statePath, JsonObject config, JsonObject state)
+    private SocialTokenIssuerFiles(string statePath, JsonObject config, JsonObject state, FileStream stateLock)
     {
         StatePath = statePath;
         Config = config;
         State = state;
+        _lock = stateLock;
     }
 
     public string StatePath { get; }
@@ -34,17 +39,50 @@ internal sealed class SocialTokenIssuerFiles
     public static SocialTokenIssuerFiles Load(CliContext context, string configFile, string stateFile)
     {
         var config = CliInput.ReadOperatorJson(context, configFile, "--config") as JsonObject ?? throw new CliUsageException("--config: not a JSON object.");
-        JsonObject state;
-        if (File.Exists(stateFile))
+        var stateLock = AcquireLock(stateFile);
+        try
         {
-            state = CliInput.ReadOperatorJson(context, stateFile, "--state") as JsonObject ?? throw new CliUsageException("--state: not a JSON object.");
-        }
-        else
-        {
-            state = [];
-        }
+            JsonObject state;
+            if (File.Exists(stateFile))
+            {
+                state = CliInput.ReadOperatorJson(context, stateFile, "--state") as JsonObject ?? throw new CliUsageException("--state: not a JSON object.");
+            }
+            else
+            {
+                state = [];
+            }
 
-        return new SocialTokenIssuerFiles(stateFile, config, state);
+            return new SocialTokenIssuerFiles(stateFile, config, state, stateLock);
+        }
+        catch
+        {
+            stateLock.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose() => _lock.Dispose();
+
+    // FileShare.None is an exclusive flock on Unix and a sharing lock on Windows: held by one process at a time.
+    private static FileStream AcquireLock(string stateFile)
+    {
+        var path = Path.GetFullPath(stateFile) + ".lock";
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (waited.Elapsed < LockWait && File.Exists(path))
+            {
+                Thread.Sleep(50);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new CliUsageException($"--state: cannot lock '{path}' (another did-sdk command on this state, or no write access): {ex.Message}");
+            }
+        }
     }
 
     /// <summary>The issuer options from the config, on <paramref name="chainId"/>, with <paramref name="nonces"/>.</summary>

@@ -166,6 +166,30 @@ public sealed class SocialTokenCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Issue_SameRequestTwiceAtOnce_OneCredentialOneNonceRefusal()
+    {
+        var brand = WriteDevKey(0);
+        var (fan, fanKey) = await WalletAsync("fan", fund: false);
+        var net = new[] { "--rpc", Rpc };
+        var coin = (await RunOkAsync(["token", "deploy", "--kind", "creator-coin", "--key", brand, "--name", "Ada Coin", "--symbol", "ADA", .. net])).GetProperty("contract").GetString()!;
+        await RunOkAsync(["token", "mint", "--key", brand, "--contract", coin, "--to", fan.ToString(), "--amount", "50", .. net]);
+        var config = Path.Combine(_dir, "issuer.json");
+        var state = Path.Combine(_dir, "state.json");
+        await File.WriteAllTextAsync(config, $$"""{ "token": { "contract": "{{coin}}", "symbol": "ADA" }, "tiers": { "bronze": 10 }, "domain": "issuer.example", "uri": "https://issuer.example/credentials", "statusListUri": "https://issuer.example/status/1" }""");
+        var issuerArgs = new[] { "--config", config, "--state", state, "--rpc", Rpc };
+        var request = await ProveAsync($"did:ethr:{ChainHex}:{fan}", fan, fanKey, issuerArgs);
+
+        var runs = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => CliRun.RunAsync(["social-token", "issue", .. issuerArgs, "--key", brand, "--request", request]))));
+
+        Assert.Single(runs, r => r.ExitCode == CliApp.Success);
+        var refused = Assert.Single(runs, r => r.ExitCode == CliApp.Failed);
+        Assert.Equal("siweNonceInvalid", refused.Json.GetProperty("error").GetProperty("code").GetString());
+        var saved = JsonNode.Parse(await File.ReadAllTextAsync(state))!;
+        Assert.Single(saved["tracked"]!.AsArray());
+        Assert.Empty(saved["nonces"]!.AsObject());
+    }
+
+    [Fact]
     public async Task ProfileNft_DeployMintTransfer_Balance()
     {
         var brand = WriteDevKey(0);
