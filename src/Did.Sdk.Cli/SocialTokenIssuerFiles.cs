@@ -189,18 +189,24 @@ internal sealed class SocialTokenIssuerFiles : IDisposable
 
     public void Allocate(int index) => StatusList()["allocated"]!.AsArray().Add(index);
 
-    /// <summary>A registry holding the state's list: every entry allocated, the revoked ones INVALID.</summary>
+    /// <summary>A registry holding the state's list: its allocated entries, the revoked ones INVALID.</summary>
     public StatusListRegistry StatusRegistry(string uri, TimeProvider time)
     {
         var registry = new StatusListRegistry(time);
         registry.CreateList(uri, 1, StatusListSize);
-        for (int i = 0; i < StatusListSize; i++)
+        var allocated = Indexes("allocated").ToHashSet();
+        foreach (var index in allocated)
         {
-            registry.Allocate(uri);
+            registry.AllocateAt(new StatusReference(uri, index));
         }
 
         foreach (var index in Indexes("invalid"))
         {
+            if (!allocated.Contains(index))
+            {
+                throw new CliUsageException($"--state: statusList.invalid holds {index}, which is not allocated.");
+            }
+
             registry.SetStatus(new StatusReference(uri, index), TokenStatus.Invalid);
         }
 
