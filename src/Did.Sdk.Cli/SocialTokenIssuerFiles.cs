@@ -172,19 +172,25 @@ internal sealed class SocialTokenIssuerFiles : IDisposable
         State["nonces"] = saved;
     }
 
-    /// <summary>The lowest status-list index not allocated yet.</summary>
+    /// <summary>
+    /// A status-list index not allocated yet, chosen at random (as <see cref="StatusListRegistry.Allocate"/> does), so
+    /// an index does not tell when a credential was issued or link credentials issued one after the other.
+    /// </summary>
     public int NextStatusIndex()
     {
         var used = Indexes("allocated").ToHashSet();
-        for (int i = 0; i < StatusListSize; i++)
+        if (used.Count >= StatusListSize)
         {
-            if (!used.Contains(i))
-            {
-                return i;
-            }
+            throw new CliUsageException($"The status list is full ({StatusListSize} entries): raise statusListSize in --config or start a new list.");
         }
 
-        throw new CliUsageException($"The status list is full ({StatusListSize} entries): raise statusListSize in --config or start a new list.");
+        int index = System.Security.Cryptography.RandomNumberGenerator.GetInt32(StatusListSize);
+        while (used.Contains(index))
+        {
+            index = (index + 1) % StatusListSize;
+        }
+
+        return index;
     }
 
     public void Allocate(int index) => StatusList()["allocated"]!.AsArray().Add(index);
