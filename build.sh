@@ -3,6 +3,7 @@
 #   ./build.sh test    restore, build and run every test project
 #   ./build.sh demo    resolve DIDs, issue and verify credentials with the did-sdk CLI on the embedded devnet
 #   ./build.sh bench   run the BenchmarkDotNet suite (about 10 minutes; extra args go to BenchmarkDotNet)
+#   ./build.sh bench --social-token [--rtt-ms 0,5,20]   only the social-token targets on the embedded devnet (~80 s)
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -24,16 +25,19 @@ setup() {
 }
 
 # The interop tests and the did:ethr demo run hardhat and ethr-did-resolver at the versions pinned in
-# this lockfile.
+# tests/Did.Sdk.Interop.Tests/node's lockfile; the interop tests also recompile contracts/ with the solc
+# and OpenZeppelin pinned in contracts' lockfile (ContractArtifactsTests).
 setup_node() {
   if ! command -v npm >/dev/null 2>&1; then
     echo "npm (Node 20+) is required for tests/Did.Sdk.Interop.Tests" >&2
     exit 1
   fi
-  local node_dir=tests/Did.Sdk.Interop.Tests/node
-  if [ ! -f "$node_dir/node_modules/.package-lock.json" ] || [ "$node_dir/package-lock.json" -nt "$node_dir/node_modules/.package-lock.json" ]; then
-    (cd "$node_dir" && npm ci --no-audit --no-fund)
-  fi
+  local node_dir
+  for node_dir in tests/Did.Sdk.Interop.Tests/node contracts; do
+    if [ ! -f "$node_dir/node_modules/.package-lock.json" ] || [ "$node_dir/package-lock.json" -nt "$node_dir/node_modules/.package-lock.json" ]; then
+      (cd "$node_dir" && npm ci --no-audit --no-fund)
+    fi
+  done
 }
 
 # Issue an SD-JWT VC, present two of its claims with key binding, verify it, and show a replay refused.
@@ -173,6 +177,12 @@ case "${1:-test}" in
     ;;
   bench)
     shift
+    if [ "${1:-}" = "--social-token" ]; then
+      # Issue 13: evidence read latency and transfer-watcher round trips on the embedded devnet (no Node).
+      dotnet build tests/Did.Sdk.Benchmarks -c Release
+      dotnet run --no-build -c Release --project tests/Did.Sdk.Benchmarks -- "$@"
+      exit 0
+    fi
     # Needs libsecp256k1 (apt-get install libsecp256k1-1). Results: BenchmarkDotNet.Artifacts/results.
     setup_node   # the SD-JWT and did:ethr comparisons run the JavaScript reference implementations
     dotnet build tests/Did.Sdk.Benchmarks -c Release
@@ -181,6 +191,8 @@ case "${1:-test}" in
     dotnet run --no-build -c Release --project tests/Did.Sdk.Benchmarks -- --filter "${BENCH_FILTER:-*}" "$@"
     # did:ethr against ethr-did-resolver on a local node (about 3 minutes).
     dotnet run --no-build -c Release --project tests/Did.Sdk.Benchmarks -- --ethr
+    # Social-token evidence and transfer watcher on the embedded devnet (about 80 seconds).
+    dotnet run --no-build -c Release --project tests/Did.Sdk.Benchmarks -- --social-token
     ;;
   *)
     echo "usage: ./build.sh [test|demo|bench]" >&2

@@ -43,6 +43,8 @@ public static class CliApp
             DevnetCommand.Create(context),
             VerifyCommand.Create(context),
             VerifyCommand.CreateRequest(context),
+            TokenCommand.Create(context),
+            SocialTokenCommand.Create(context),
         };
 
         var parseResult = root.Parse(args);

@@ -325,13 +325,13 @@ internal static class EthrCommand
     private static TimeSpan Validity(ulong seconds)
         => seconds is 0 or > 100UL * 365 * 24 * 3600 ? throw new CliUsageException("--validity is 1 second to 100 years.") : TimeSpan.FromSeconds(seconds);
 
-    private static EthereumAddress ParseAddress(string text, string option)
+    internal static EthereumAddress ParseAddress(string text, string option)
     {
         var address = EthereumAddress.Parse(text);
         return address.Succeeded ? address.Value : throw new CliUsageException($"{option} '{text}' is not an Ethereum address ({address.Error.Message}).");
     }
 
-    private static EthereumPrivateKey ReadEthereumKey(string file, string option)
+    internal static EthereumPrivateKey ReadEthereumKey(string file, string option)
     {
         byte[] bytes;
         try
@@ -366,7 +366,7 @@ internal static class EthrCommand
         }
     }
 
-    private static async Task<int> FailAsync(CliContext context, SdkError error)
+    internal static async Task<int> FailAsync(CliContext context, SdkError error)
     {
         var output = new JsonObject { ["error"] = new JsonObject { ["code"] = error.Code, ["message"] = error.Message } };
         await context.Out.WriteLineAsync(output.ToJsonString(CliJson.Indented)).ConfigureAwait(false);

@@ -42,6 +42,9 @@ public static class SocialTokenErrorCodes
     /// <summary>The presentation does not disclose a tier, or discloses one the verifier does not accept.</summary>
     public const string TierNotAccepted = "tierNotAccepted";
 
+    /// <summary>A holder's credential request is malformed (not a JSON object with a DID, the SIWE text and a hex signature).</summary>
+    public const string InvalidHolderRequest = "invalidHolderRequest";
+
     /// <summary>The issuer is not among the verifier's trusted issuers for the token.</summary>
     public const string UntrustedIssuer = "untrustedIssuer";
 }

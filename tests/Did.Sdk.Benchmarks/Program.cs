@@ -1,7 +1,8 @@
 // Entry point: `dotnet run -c Release --project tests/Did.Sdk.Benchmarks -- --filter '*'`.
 // Without a --job argument every benchmark runs with BenchJobs.Short (see docs/benchmarks.md);
 // `-- --targets` runs only the paired ratios of the targets (PairedRatios) and the SD-JWT peer
-// comparison (`-- --targets sd-jwt`: only the SD-JWT pair); `-- --ethr` the did:ethr resolution comparison with ethr-did-resolver on a local node.
+// comparison (`-- --targets sd-jwt`: only the SD-JWT pair); `-- --ethr` the did:ethr resolution comparison with ethr-did-resolver on a local node;
+// `-- --social-token [--rtt-ms 0,5,20]` the social-token evidence and transfer-watcher targets on the embedded devnet over HTTP.
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
@@ -16,6 +17,12 @@ if (args.Length > 0 && args[0] == "--targets")
 if (args.Length > 0 && args[0] == "--ethr")
 {
     await Did.Sdk.Benchmarks.EthrResolutionBench.RunAsync();
+    return;
+}
+
+if (args.Length > 0 && args[0] == "--social-token")
+{
+    await Did.Sdk.Benchmarks.SocialTokenBench.RunAsync(args[1..]);
     return;
 }
 

@@ -15,7 +15,10 @@ public sealed class EthereumClientOptions
     /// <summary>The most logs one <see cref="EthereumClient.GetLogsAsync"/> call returns before failing with <c>tooManyLogs</c>. Default 10,000.</summary>
     public int MaxLogs { get; set; } = 10_000;
 
-    /// <summary>The widest block range sent in one <c>eth_getLogs</c> request; wider ranges are split up front. Null: no limit until the node objects.</summary>
+    /// <summary>
+    /// The widest block range sent in one <c>eth_getLogs</c> request; wider ranges are split up front into windows
+    /// sent 50 to a JSON-RPC batch. Null: no limit until the node objects.
+    /// </summary>
     public ulong? MaxBlockRange { get; set; }
 
     /// <summary>Validates the options.</summary>
@@ -38,6 +41,8 @@ public sealed class EthereumClientOptions
 /// </summary>
 public sealed partial class EthereumClient
 {
+    // Windows of one GetLogsAsync per JSON-RPC batch: providers accept batches of 50 or more (some cap them at 100).
+    private const int LogWindowsPerBatch = 50;
     private readonly EthereumClientOptions _options;
     private int _chainVerified;
 
@@ -214,7 +219,9 @@ public sealed partial class EthereumClient
 
     /// <summary>
     /// <c>eth_getLogs</c> over <paramref name="filter"/>. When the node refuses a range (a range or result
-    /// cap, an oversized response or a timeout) the range is halved and retried, down to single blocks.
+    /// cap, an oversized response or a timeout) the range is halved and retried, down to single blocks. With
+    /// <see cref="EthereumClientOptions.MaxBlockRange"/> the windows go 50 to a JSON-RPC batch (one round trip
+    /// per 50 windows); a window that fails in a batch is queried again alone (and halved if refused).
     /// Logs the node returns outside the filter (another contract, topic or block) are dropped. Fails with
     /// <c>tooManyLogs</c> beyond <see cref="EthereumClientOptions.MaxLogs"/>.
     /// </summary>
@@ -240,11 +247,62 @@ public sealed partial class EthereumClient
             }
         }
 
-        for (var i = ranges.Count - 1; i >= 0; i--)
+        if (ranges.Count == 1)
         {
-            pending.Push(ranges[i]);
+            pending.Push(ranges[0]);
+            var error = await DrainLogsAsync(filter, pending, logs, cancellationToken).ConfigureAwait(false);
+            return error is null ? logs : Result<IReadOnlyList<EthereumLog>>.Failure(error);
         }
 
+        // Windows of MaxBlockRange go LogWindowsPerBatch to a JSON-RPC batch, in order; a window the node
+        // refuses (or that fails in the batch) is then queried alone and halved as above.
+        for (int start = 0; start < ranges.Count; start += LogWindowsPerBatch)
+        {
+            var windows = ranges.GetRange(start, Math.Min(LogWindowsPerBatch, ranges.Count - start));
+            var answers = await Rpc.SendBatchAsync(windows.Select(w => RpcRequest.Create("eth_getLogs", filter.ToJson(w.Item1, w.Item2))).ToList(), cancellationToken).ConfigureAwait(false);
+            if (answers.Count != windows.Count)
+            {
+                return Result<IReadOnlyList<EthereumLog>>.Failure(EthereumErrorCodes.RpcMalformedResponse, "The node answered a batch of eth_getLogs with another number of results.");
+            }
+
+            for (int i = 0; i < windows.Count; i++)
+            {
+                var (from, to) = windows[i];
+                var answer = answers[i];
+                SdkError? error;
+                if (answer.Succeeded)
+                {
+                    error = AppendLogs(answer.Value, filter, from, to, logs);
+                }
+                else
+                {
+                    if (filter.SplitRefusedRanges && from < to && IsRangeRefusal(answer.Error))
+                    {
+                        var middle = from + ((to - from) / 2);
+                        pending.Push((middle + 1, to));
+                        pending.Push((from, middle));
+                    }
+                    else
+                    {
+                        pending.Push((from, to));
+                    }
+
+                    error = await DrainLogsAsync(filter, pending, logs, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (error is not null)
+                {
+                    return Result<IReadOnlyList<EthereumLog>>.Failure(error);
+                }
+            }
+        }
+
+        return logs;
+    }
+
+    // Queries the pending ranges one at a time, in order, halving a range the node refuses.
+    private async ValueTask<SdkError?> DrainLogsAsync(LogFilter filter, Stack<(ulong From, ulong To)> pending, List<EthereumLog> logs, CancellationToken cancellationToken)
+    {
         while (pending.Count > 0)
         {
             var (from, to) = pending.Pop();
@@ -259,17 +317,17 @@ public sealed partial class EthereumClient
                     continue;
                 }
 
-                return Result<IReadOnlyList<EthereumLog>>.Failure(result.Error);
+                return result.Error;
             }
 
             var error = AppendLogs(result.Value, filter, from, to, logs);
             if (error is not null)
             {
-                return Result<IReadOnlyList<EthereumLog>>.Failure(error);
+                return error;
             }
         }
 
-        return logs;
+        return null;
     }
 
     internal Result<IReadOnlyList<EthereumLog>> ParseLogs(Result<JsonElement> result, LogFilter filter, ulong from, ulong to)

@@ -80,6 +80,30 @@ public sealed class StatusListRegistry
         }
     }
 
+    /// <summary>
+    /// Allocates the given index (status unchanged, VALID in a new list): for rebuilding a registry whose
+    /// allocations were stored elsewhere. <see cref="Allocate"/> picks indexes at random; this one is chosen.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No list at the reference's uri.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The index is outside the list.</exception>
+    /// <exception cref="InvalidOperationException">The index is already allocated.</exception>
+    public void AllocateAt(StatusReference reference)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        lock (_lock)
+        {
+            var entry = Get(reference.Uri);
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(reference.Index, entry.List.Count, nameof(reference));
+            if (entry.Used[reference.Index])
+            {
+                throw new InvalidOperationException($"Index {reference.Index} of {reference.Uri} is already allocated.");
+            }
+
+            entry.Used[reference.Index] = true;
+            entry.Allocated++;
+        }
+    }
+
     /// <summary>Sets the status of an allocated entry (revoke with INVALID, suspend with SUSPENDED, reinstate with VALID).</summary>
     /// <exception cref="KeyNotFoundException">No list at the reference's uri.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The index is outside the list, not allocated, or the status does not fit the list's bits.</exception>

@@ -49,7 +49,7 @@ public sealed class SocialTokenCredentialIssuer
         _evidence = new TokenEvidenceReader(chain);
         _siwe = new SiweVerifier(chain, _time);
         // Nonces outlive the challenge by the SIWE clock skew, so a late answer is refused as expired, not as unknown.
-        _nonces = new SiweNonces(options.ChallengeLifetime + ChallengeClockSkew, timeProvider: _time);
+        _nonces = options.Nonces ?? new SiweNonces(options.ChallengeLifetime + ChallengeClockSkew, timeProvider: _time);
     }
 
     /// <summary>The issuer's settings.</summary>

@@ -33,6 +33,13 @@ public sealed class SocialTokenIssuerOptions
     /// <summary>How long a SIWE challenge may wait to be signed. 10 minutes by default.</summary>
     public TimeSpan ChallengeLifetime { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Where challenge nonces are kept until used, or null for a store of the issuer's own in memory (lifetime:
+    /// <see cref="ChallengeLifetime"/> plus a minute of clock skew). Give one to share nonces between issuers or
+    /// to keep them across processes (<see cref="SiweNonces.Outstanding"/>, <see cref="SiweNonces.Restore"/>).
+    /// </summary>
+    public SiweNonces? Nonces { get; init; }
+
     /// <summary>Throws when the options cannot work.</summary>
     /// <exception cref="ArgumentException">No tiers, a tier without a name or with a negative threshold, duplicate names, or a bad URI.</exception>
     public void Validate()

@@ -50,6 +50,36 @@ public sealed class SiweNonces
         return nonce;
     }
 
+    /// <summary>
+    /// The outstanding (issued, unused, unexpired) nonces and when each expires: what a relying party that
+    /// runs as separate processes (a command line) keeps between them and gives back with <see cref="Restore"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> Outstanding()
+    {
+        var now = _time.GetUtcNow();
+        return _issued.Where(p => p.Value > now).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Remembers a nonce that <see cref="Issue"/> handed out earlier (listed by <see cref="Outstanding"/>), until
+    /// <paramref name="expires"/> but no longer than this store's lifetime from now. An expired one is ignored.
+    /// </summary>
+    /// <exception cref="ArgumentException">The nonce is not 8 to 64 ASCII letters or digits.</exception>
+    public void Restore(string nonce, DateTimeOffset expires)
+    {
+        ArgumentNullException.ThrowIfNull(nonce);
+        if (nonce.Length is < 8 or > 64 || !nonce.All(char.IsAsciiLetterOrDigit))
+        {
+            throw new ArgumentException("A nonce is 8 to 64 ASCII letters or digits.", nameof(nonce));
+        }
+
+        var now = _time.GetUtcNow();
+        if (expires > now)
+        {
+            _issued[nonce] = expires < now + _lifetime ? expires : now + _lifetime;
+        }
+    }
+
     /// <summary>True exactly once per issued, unexpired nonce; false for anything else (unknown, used, expired).</summary>
     public bool TryConsume(string nonce)
     {

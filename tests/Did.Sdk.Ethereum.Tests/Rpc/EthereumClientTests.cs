@@ -56,6 +56,57 @@ public sealed class EthereumClientTests
     }
 
     [Fact]
+    public async Task GetLogsAsync_MaxBlockRange_WindowsBatched50ToARoundTrip_RefusedWindowHalvedAlone()
+    {
+        int singles = 0, batches = 0;
+        Result<JsonElement> Respond(JsonArray p)
+        {
+            var from = ulong.Parse(p[0]!["fromBlock"]!.GetValue<string>()[2..], System.Globalization.NumberStyles.HexNumber, null);
+            var to = ulong.Parse(p[0]!["toBlock"]!.GetValue<string>()[2..], System.Globalization.NumberStyles.HexNumber, null);
+            if (to - from >= 10 || (from >= 500 && to < 510 && to - from >= 5))
+            {
+                return Result<JsonElement>.Failure(RpcErrors.Create(-32005, "query exceeds max block range"));
+            }
+
+            var logs = Enumerable.Range((int)from, (int)(to - from + 1)).Where(b => b % 7 == 0).Select(b => LogJson(Contract, (ulong)b));
+            return Ok("[" + string.Join(",", logs) + "]");
+        }
+
+        var rpc = new CountingRpc(p => { singles++; return Respond(p); }, ps => { batches++; return ps.Select(Respond).ToArray(); });
+        var client = new EthereumClient(rpc, new EthereumClientOptions { MaxBlockRange = 10 });
+
+        var result = await client.GetLogsAsync(new LogFilter(0, 999, Contract));
+
+        Assert.Equal(Enumerable.Range(0, 1000).Where(b => b % 7 == 0).Select(b => (ulong)b), result.ThrowIfFailed().Select(l => l.BlockNumber));
+        Assert.Equal(2, batches);  // 100 windows of 10 blocks
+        Assert.Equal(2, singles);  // 500-509 refused: 500-504 and 505-509 alone
+    }
+
+    [Fact]
+    public async Task GetLogsAsync_MaxBlockRange_NodeRefusesBatches_WindowsQueriedOneByOne()
+    {
+        int singles = 0;
+        var rpc = new CountingRpc(
+            _ => { singles++; return Ok("[" + LogJson(Contract, 3) + "]"); },
+            ps => ps.Select(_ => Result<JsonElement>.Failure(RpcErrors.Create(-32600, "batch requests are not supported"))).ToArray());
+        var client = new EthereumClient(rpc, new EthereumClientOptions { MaxBlockRange = 10 });
+
+        var result = await client.GetLogsAsync(new LogFilter(0, 29, Contract));
+
+        Assert.Equal([3UL], result.ThrowIfFailed().Select(l => l.BlockNumber));
+        Assert.Equal(3, singles);
+    }
+
+    internal sealed class CountingRpc(Func<JsonArray, Result<JsonElement>> single, Func<IEnumerable<JsonArray>, Result<JsonElement>[]> batch) : IEthereumRpc
+    {
+        public ValueTask<Result<JsonElement>> SendAsync(string method, JsonArray parameters, CancellationToken cancellationToken = default)
+            => ValueTask.FromResult(single(parameters));
+
+        public ValueTask<IReadOnlyList<Result<JsonElement>>> SendBatchAsync(IReadOnlyList<RpcRequest> requests, CancellationToken cancellationToken = default)
+            => ValueTask.FromResult<IReadOnlyList<Result<JsonElement>>>(batch(requests.Select(r => r.Parameters)));
+    }
+
+    [Fact]
     public async Task GetLogsAsync_LogsFromOtherContractOrOutsideRange_Dropped()
     {
         var client = new EthereumClient(new ScriptedRpc((_, _) => Ok("[" + LogJson(Other, 5) + "," + LogJson(Contract, 500) + "," + LogJson(Contract, 6) + "]")));

@@ -117,6 +117,24 @@ public sealed class StatusListRegistryTests : IDisposable
         Assert.Throws<ArgumentOutOfRangeException>(() => services.AddDidSdk().AddStatusListChecker(o => o.MaxResponseBytes = -1));
     }
 
+    [Fact]
+    public void AllocateAt_ChosenIndexes_SettableNotReallocated_TwiceOrOutsideThrows()
+    {
+        var registry = new StatusListRegistry(_f.Time);
+        registry.CreateList(StatusListFixture.ListUri, 1, 4);
+        var chosen = new StatusReference(StatusListFixture.ListUri, 2);
+
+        registry.AllocateAt(chosen);
+        registry.SetStatus(chosen, TokenStatus.Invalid);
+        var others = Enumerable.Range(0, 3).Select(_ => registry.Allocate(StatusListFixture.ListUri).Index).Order().ToArray();
+
+        Assert.Equal(TokenStatus.Invalid, registry.GetStatus(chosen));
+        Assert.Equal(new[] { 0, 1, 3 }, others);
+        Assert.Throws<InvalidOperationException>(() => registry.AllocateAt(chosen));
+        Assert.Throws<ArgumentOutOfRangeException>(() => registry.AllocateAt(new StatusReference(StatusListFixture.ListUri, 4)));
+        Assert.Throws<KeyNotFoundException>(() => registry.AllocateAt(new StatusReference("https://other.example/list", 0)));
+    }
+
     private static JsonElement Claim(StatusReference reference)
         => JsonDocument.Parse(reference.ToStatusClaim().ToJsonString()).RootElement.Clone();
 }
