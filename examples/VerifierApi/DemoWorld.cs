@@ -5,7 +5,6 @@ using Did.Sdk.Ethereum;
 using Did.Sdk.Ethereum.Rpc;
 using Did.Sdk.Ethereum.Transactions;
 using Did.Sdk.Ethr;
-using Did.Sdk.Jose;
 using Did.Sdk.SdJwt;
 using Did.Sdk.SocialToken;
 using Did.Sdk.Verification.Policy;
@@ -46,13 +45,13 @@ public sealed class DemoWorld : IAsyncDisposable
     /// <summary>Starts the devnet and sets the scene up.</summary>
     public static async Task<DemoWorld> StartAsync(CancellationToken cancellationToken = default)
     {
-        var devnet = await Devnet.Devnet.StartAsync(new DevnetOptions { SafeEveryBlocks = 1, FinalityDelayBlocks = 0 }, cancellationToken);
+        var devnet = await global::Did.Sdk.Devnet.Devnet.StartAsync(new DevnetOptions { SafeEveryBlocks = 1, FinalityDelayBlocks = 0 }, cancellationToken);
         var client = new EthereumClient(devnet.Rpc, new EthereumClientOptions { ChainId = devnet.ChainId });
         using var brand = devnet.Accounts[0].CreateKey();
         var sender = new EthereumTransactionSender(client, brand, devnet.ChainId, new EthereumTransactionSenderOptions { ReceiptPollInterval = TimeSpan.FromMilliseconds(1) });
         var coin = (await SocialTokenContracts.DeployCreatorCoinAsync(sender, "Ada Coin", "ADA", brand.Address, 1_000_000 * Unit, cancellationToken)).ThrowIfFailed();
         var fan = EthereumPrivateKey.Generate();
-        (await sender.SendAsync(coin, SocialTokenContracts.Transfer(fan.Address, 1500 * Unit), cancellationToken)).ThrowIfFailed();
+        (await sender.SendAsync(coin, SocialTokenContracts.Transfer(fan.Address, 1500 * Unit), cancellationToken: cancellationToken)).ThrowIfFailed();
 
         var resolver = Resolver(devnet);
         string brandDid = $"did:ethr:0x{devnet.ChainId:x}:{brand.Address}";

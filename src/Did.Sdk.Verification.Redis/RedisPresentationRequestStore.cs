@@ -1,5 +1,6 @@
-// Presentation requests in Redis, shared by every verifier instance. Consumption is one GETDEL: of all the
-// instances racing for a nonce, exactly one gets the request back. HybridCache is not used here on purpose:
+// Presentation requests in Redis, shared by every verifier instance. A request lives under its nonce until
+// it expires; consumption is one SET NX of a "used" marker: of all the instances racing for a nonce, exactly
+// one sets it, and every later look-up sees it (so a replay is never mistaken for an unknown nonce). HybridCache is not used here on purpose:
 // it has no atomic read-and-remove, and a nonce store that is only eventually consistent accepts replays.
 // Every Redis failure (down, timeout, not reachable) is requestStoreUnavailable: the verifier refuses.
 using System.Text;
@@ -49,8 +50,10 @@ public sealed class RedisPresentationRequestStore : IPresentationRequestStore
         try
         {
             var db = _redis.GetDatabase();
-            var value = await db.StringGetAsync(Key(nonce)).ConfigureAwait(false);
-            return value.HasValue ? Read(value!) : await MissingAsync(db, nonce).ConfigureAwait(false);
+            var value = db.StringGetAsync(Key(nonce));
+            var used = db.KeyExistsAsync(UsedKey(nonce));
+            await Task.WhenAll(value, used).ConfigureAwait(false);
+            return used.Result ? Replayed() : value.Result.HasValue ? Read(value.Result!) : Unknown();
         }
         catch (Exception ex) when (IsRedisFailure(ex))
         {
@@ -65,20 +68,20 @@ public sealed class RedisPresentationRequestStore : IPresentationRequestStore
         try
         {
             var db = _redis.GetDatabase();
-            var value = await db.StringGetDeleteAsync(Key(nonce)).ConfigureAwait(false);
+            var value = await db.StringGetAsync(Key(nonce)).ConfigureAwait(false);
             if (!value.HasValue)
             {
-                return await MissingAsync(db, nonce).ConfigureAwait(false);
+                return await db.KeyExistsAsync(UsedKey(nonce)).ConfigureAwait(false) ? Replayed() : Unknown();
             }
 
             var request = Read(value!);
-            if (request.Succeeded)
+            if (!request.Succeeded)
             {
-                // Remembered until the request would have expired, so a replay is told apart from an unknown nonce.
-                await db.StringSetAsync(UsedKey(nonce), "1", Ttl(request.Value)).ConfigureAwait(false);
+                return request;
             }
 
-            return request;
+            // The one atomic step: exactly one caller sets the marker, for as long as the request would live.
+            return await db.StringSetAsync(UsedKey(nonce), "1", Ttl(request.Value), When.NotExists).ConfigureAwait(false) ? request : Replayed();
         }
         catch (Exception ex) when (IsRedisFailure(ex))
         {
@@ -86,10 +89,9 @@ public sealed class RedisPresentationRequestStore : IPresentationRequestStore
         }
     }
 
-    private async Task<Result<PresentationRequest>> MissingAsync(IDatabase db, string nonce)
-        => await db.KeyExistsAsync(UsedKey(nonce)).ConfigureAwait(false)
-            ? Result<PresentationRequest>.Failure(VerificationErrorCodes.NonceReplayed, "The request's nonce was already used by an accepted presentation.")
-            : Result<PresentationRequest>.Failure(VerificationErrorCodes.RequestUnknown, "This verifier issued no open request with that nonce.");
+    private static Result<PresentationRequest> Replayed() => Result<PresentationRequest>.Failure(VerificationErrorCodes.NonceReplayed, "The request's nonce was already used by an accepted presentation.");
+
+    private static Result<PresentationRequest> Unknown() => Result<PresentationRequest>.Failure(VerificationErrorCodes.RequestUnknown, "This verifier issued no open request with that nonce.");
 
     private static Result<PresentationRequest> Read(string json)
     {
