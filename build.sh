@@ -11,13 +11,20 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # What the tests need beyond the .NET SDK, installed when missing.
 setup() {
   # The native secp256k1 library gives the fast ES256K path; the tests run both the native and the
-  # managed path, so they need it.
-  if ! ldconfig -p 2>/dev/null | grep -q 'libsecp256k1\.so\.[12]'; then
+  # managed path, so they need it. The verifier API's tests run a real redis-server and the page in
+  # Debian's chromium through chromium-driver.
+  local missing=()
+  ldconfig -p 2>/dev/null | grep -q 'libsecp256k1\.so\.[12]' || missing+=(libsecp256k1-1)
+  [ -x /usr/bin/redis-server ] || missing+=(redis-server)
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+  if [ ${#missing[@]} -gt 0 ]; then
     if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
       apt-get update -qq
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libsecp256k1-1
+      # No service is started: the tests start their own redis-server on 127.0.0.1 and stop it.
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
     else
-      echo "libsecp256k1 is missing: install it (Debian/Ubuntu: sudo apt-get install libsecp256k1-1)" >&2
+      echo "missing: ${missing[*]} (Debian/Ubuntu: sudo apt-get install ${missing[*]})" >&2
       exit 1
     fi
   fi
