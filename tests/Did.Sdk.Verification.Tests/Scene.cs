@@ -35,24 +35,27 @@ internal sealed class Scene : IAsyncDisposable
 
     public IPresentationRequestStore Requests { get; } = new MemoryPresentationRequestStore();
 
-    public static async Task<Scene> StartAsync(int tokens = 1500, int safeEvery = 1, Finality evidenceFinality = Finality.Safe)
+    public static async Task<Scene> StartAsync(int tokens = 1500, int safeEvery = 1, Finality evidenceFinality = Finality.Safe, bool withStatus = true)
     {
         var chain = await Chain.StartAsync(safeEvery);
         var brand = await Brand.CreateAsync(chain, Brand.Options(chain, finality: evidenceFinality));
         var fan = await chain.FundedWalletAsync();
         await chain.GiveAsync(fan.Address, tokens);
-        var issued = (await brand.Issuer.IssueHolderCredentialAsync(brand.RequestWithStatus(Brand.DidOf(fan.Address), fan))).ThrowIfFailed();
+        var issued = (await brand.Issuer.IssueHolderCredentialAsync(withStatus ? brand.RequestWithStatus(Brand.DidOf(fan.Address), fan) : brand.Request(Brand.DidOf(fan.Address), fan))).ThrowIfFailed();
         return new Scene(chain, brand, fan, issued);
     }
 
     /// <summary>The policy of issue 14's example: a SocialTokenHolder from the brand, tier gold, holding ≥ 1000 ADA at a finalized block.</summary>
-    public VerificationPolicyBuilder GoldPolicy() => new VerificationPolicyBuilder()
-        .RequireCredential("member", SocialTokenIssuerOptions.HolderVct, c => c.Claim("tier", "gold"))
-        .TrustIssuer(Brand.Did)
-        .ResolveDidsAt(Finality.Finalized)
-        .RequireStatus()
-        .OnChain(Chain.Devnet.ChainId, Finality.Finalized)
-        .Require(Rules.BalanceAtLeast(Chain.Coin, 1000 * Chain.Unit));
+    public VerificationPolicyBuilder GoldPolicy(bool requireStatus = true)
+    {
+        var builder = new VerificationPolicyBuilder()
+            .RequireCredential("member", SocialTokenIssuerOptions.HolderVct, c => c.Claim("tier", "gold"))
+            .TrustIssuer(Brand.Did)
+            .ResolveDidsAt(Finality.Finalized)
+            .OnChain(Chain.Devnet.ChainId, Finality.Finalized)
+            .Require(Rules.BalanceAtLeast(Chain.Coin, 1000 * Chain.Unit));
+        return requireStatus ? builder.RequireStatus() : builder;
+    }
 
     public PresentationVerifier Verifier(VerificationPolicy policy, IPresentationRequestStore? requests = null)
         => new(policy, new SdJwtVerifier(new SdJwtVerificationOptions(), Chain.Resolver, Brand.StatusChecker, Chain.Clock), Chain.Resolver, Chain.Client, requests ?? Requests, Chain.Clock);

@@ -25,11 +25,12 @@ public class ReadmeTests
     }
 
     [Theory]
-    [InlineData("Quickstart.cs", "quickstart")]
-    [InlineData("RollupCredential.cs", "rollup-credential")]
+    [InlineData("Did.Sdk.Cli.Tests/Readme/Quickstart.cs", "quickstart")]
+    [InlineData("Did.Sdk.Cli.Tests/Readme/RollupCredential.cs", "rollup-credential")]
+    [InlineData("Did.Sdk.Verification.Tests/ReadmeSnippet.cs", "verify-with-policy")]
     public void Readme_Snippet_MatchesTestedCode(string file, string name)
     {
-        var tested = Region(File.ReadAllText(RepoFile("tests", "Did.Sdk.Cli.Tests", "Readme", file)), "// begin-snippet: " + name, "// end-snippet");
+        var tested = Region(File.ReadAllText(RepoFile(["tests", .. file.Split('/')])), "// begin-snippet: " + name, "// end-snippet");
         var readme = File.ReadAllText(RepoFile("README.md"));
         var block = Region(readme, $"<!-- snippet: {name} -->", "<!-- endsnippet -->", afterBegin: true);
 
