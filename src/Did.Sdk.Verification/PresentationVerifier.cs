@@ -4,6 +4,7 @@
 // query), the credential sets, trusted issuers, age and status, the rules over claims and chain state (every
 // chain read of the verification in one JSON-RPC round trip), and last the nonce, consumed atomically so a
 // presentation is accepted once.
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
@@ -34,6 +35,9 @@ public sealed class PresentationVerifier
     private readonly TokenEvidenceReader? _chain;
     private readonly IPresentationRequestStore _requests;
     private readonly TimeProvider _time;
+    private readonly PresentationVerifierOptions _options;
+    private readonly ConcurrentDictionary<Finality, (TokenEvidence Head, DateTimeOffset At)> _heads = new();
+    private readonly ConcurrentDictionary<(string BlockHash, TokenQuery Query), TokenReading> _readings = new();
 
     /// <summary>Creates the verifier.</summary>
     /// <param name="policy">The policy (validated here).</param>
@@ -42,9 +46,12 @@ public sealed class PresentationVerifier
     /// <param name="chain">The chain the policy's chain rules read; required when it has any.</param>
     /// <param name="requests">Where outstanding requests are kept; in memory when null.</param>
     /// <param name="timeProvider">The clock.</param>
+    /// <param name="options">How chain reads are cached.</param>
     /// <exception cref="ArgumentException">The policy is invalid, or has chain rules and no chain is given.</exception>
-    public PresentationVerifier(VerificationPolicy policy, SdJwtVerifier sdJwt, IDidResolver resolver, EthereumClient? chain = null, IPresentationRequestStore? requests = null, TimeProvider? timeProvider = null)
+    public PresentationVerifier(VerificationPolicy policy, SdJwtVerifier sdJwt, IDidResolver resolver, EthereumClient? chain = null, IPresentationRequestStore? requests = null, TimeProvider? timeProvider = null, PresentationVerifierOptions? options = null)
     {
+        _options = options ?? new PresentationVerifierOptions();
+        _options.Validate();
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(sdJwt);
         ArgumentNullException.ThrowIfNull(resolver);
@@ -515,11 +522,18 @@ public sealed class PresentationVerifier
             return facts;
         }
 
-        var read = await _chain!.ReadAsync(queries, block, cancellationToken).ConfigureAwait(false);
+        var read = settings.Block is { } cachedTag && FromCache(cachedTag, queries) is { } cached
+            ? cached
+            : await _chain!.ReadAsync(queries, block, cancellationToken).ConfigureAwait(false);
         if (!read.Succeeded)
         {
             facts.Error = read.Error;
             return facts;
+        }
+
+        if (settings.Block is { } readTag && read.Value.Status == EvidenceStatus.Final && !read.Value.Method.EndsWith("cached", StringComparison.Ordinal))
+        {
+            Remember(readTag, read.Value);
         }
 
         var chainRead = read.Value;
@@ -547,6 +561,49 @@ public sealed class PresentationVerifier
 
         facts.Readings = chainRead.Readings;
         return facts;
+    }
+
+    // A block's state never changes: readings are kept by block hash. Only the choice of the block a tag
+    // names ages, and it is reused for HeadCacheDuration.
+    private Result<TokenEvidence>? FromCache(Finality tag, List<TokenQuery> queries)
+    {
+        if (_options.HeadCacheDuration <= TimeSpan.Zero || !_heads.TryGetValue(tag, out var head) || _time.GetUtcNow() - head.At > _options.HeadCacheDuration)
+        {
+            return null;
+        }
+
+        var readings = new TokenReading[queries.Count];
+        for (int i = 0; i < readings.Length; i++)
+        {
+            if (!_readings.TryGetValue((head.Head.BlockHash, queries[i]), out var reading))
+            {
+                return null;
+            }
+
+            readings[i] = reading;
+        }
+
+        return head.Head with { Readings = readings, Method = head.Head.Method + ", cached" };
+    }
+
+    private void Remember(Finality tag, TokenEvidence evidence)
+    {
+        if (_options.HeadCacheDuration <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        if (_readings.Count + evidence.Readings.Count > _options.MaxCachedReadings)
+        {
+            _readings.Clear();
+        }
+
+        foreach (var reading in evidence.Readings.Where(r => r.Succeeded))
+        {
+            _readings[(evidence.BlockHash, reading.Query)] = reading;
+        }
+
+        _heads[tag] = (evidence with { Readings = [] }, _time.GetUtcNow());
     }
 
     private static IEnumerable<TokenQuery> Queries(ChainRule rule, SocialIdentity identity)

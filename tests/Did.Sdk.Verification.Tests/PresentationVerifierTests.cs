@@ -167,6 +167,9 @@ public sealed class PresentationVerifierTests
 
         (await scene.Chain.Sender(scene.Fan).SendAsync(scene.Chain.Coin, SocialTokenContracts.Delegate(scene.Fan.Address))).ThrowIfFailed();
         request = await scene.RequestAsync(verifier);
+        Assert.False((await verifier.VerifyAsync(scene.Present(request), request.Nonce)).Accepted); // the safe block read a moment ago is reused
+        scene.Chain.Clock.Advance(TimeSpan.FromSeconds(2));
+        request = await scene.RequestAsync(verifier);
         Assert.True((await verifier.VerifyAsync(scene.Present(request), request.Nonce)).Accepted);
     }
 
@@ -333,6 +336,20 @@ public sealed class PresentationVerifierTests
 
         // The chain rules' reads: one round trip to choose the finalized block, one for every read at it
         // (the DIDs are resolved by the did:ethr resolver over the devnet's own RPC, not counted here).
+        Assert.Equal(2, scene.Chain.Rpc.RoundTrips);
+
+        // Within a second, the finalized block chosen is reused and its readings are served from memory.
+        request = await scene.RequestAsync(verifier);
+        scene.Chain.Rpc.Reset();
+        var cached = await verifier.VerifyAsync(scene.Present(request, "tier"), request.Nonce);
+        Assert.True(cached.Accepted);
+        Assert.Equal(0, scene.Chain.Rpc.RoundTrips);
+        Assert.Equal("multicall3, cached", cached.Evidence.Single(e => e.Kind == "chainRead").Method);
+
+        scene.Chain.Clock.Advance(TimeSpan.FromSeconds(2));
+        request = await scene.RequestAsync(verifier);
+        scene.Chain.Rpc.Reset();
+        Assert.True((await verifier.VerifyAsync(scene.Present(request, "tier"), request.Nonce)).Accepted);
         Assert.Equal(2, scene.Chain.Rpc.RoundTrips);
     }
 }
