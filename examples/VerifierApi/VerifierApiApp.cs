@@ -56,14 +56,14 @@ public static class VerifierApiApp
                 ownsDemo = true;
             }
 
-            resolver = DemoWorld.Resolver(demo.Devnet);
+            resolver = new CachingDidResolver(DemoWorld.Resolver(demo.Devnet));
             chain = new EthereumClient(demo.Devnet.Rpc, new EthereumClientOptions { ChainId = demo.Devnet.ChainId });
         }
         else
         {
             ulong chainId = options.ChainId ?? throw new ArgumentException("--rpc needs --chain-id.");
             var network = new EthrNetworkOptions { ChainId = chainId, RpcUrl = options.Rpc, RegistryAddress = options.Registry };
-            resolver = new DidResolver(new EthrDidResolver(new EthrDidResolverOptions { Networks = { network } }), new Methods.DidKeyResolver(), new Methods.DidJwkResolver(), new Methods.DidPkhResolver());
+            resolver = new CachingDidResolver(new DidResolver(new EthrDidResolver(new EthrDidResolverOptions { Networks = { network } }), new Methods.DidKeyResolver(), new Methods.DidJwkResolver(), new Methods.DidPkhResolver()));
             chain = new EthereumClient(new HttpEthereumRpc(new HttpClient(), new HttpEthereumRpcOptions { Endpoint = options.Rpc }), new EthereumClientOptions { ChainId = chainId });
         }
 

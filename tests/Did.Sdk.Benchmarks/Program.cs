@@ -2,6 +2,7 @@
 // Without a --job argument every benchmark runs with BenchJobs.Short (see docs/benchmarks.md);
 // `-- --targets` runs only the paired ratios of the targets (PairedRatios) and the SD-JWT peer
 // comparison (`-- --targets sd-jwt`: only the SD-JWT pair); `-- --ethr` the did:ethr resolution comparison with ethr-did-resolver on a local node;
+// `-- --verification [web-seconds]` the verifier targets (warm ratio, cold round trips, web API under load);
 // `-- --social-token [--rtt-ms 0,5,20]` the social-token evidence and transfer-watcher targets on the embedded devnet over HTTP.
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
@@ -20,6 +21,12 @@ if (args.Length > 0 && args[0] == "--ethr")
     return;
 }
 
+if (args.Length > 0 && args[0] == "--verification")
+{
+    await Did.Sdk.Benchmarks.VerificationBench.RunAsync(args[1..]);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "--social-token")
 {
     await Did.Sdk.Benchmarks.SocialTokenBench.RunAsync(args[1..]);
@@ -34,4 +41,4 @@ if (!args.Any(a => a.StartsWith("--job", StringComparison.Ordinal) || a == "-j")
     config = config.AddJob(Did.Sdk.Benchmarks.BenchJobs.Short);
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+BenchmarkSwitcher.FromAssembly(typeof(Did.Sdk.Benchmarks.PairedRatios).Assembly).Run(args, config);
