@@ -139,4 +139,63 @@ public sealed class TokenEvidenceReaderTests
         Assert.Equal(BigInteger.Zero, finalized.Readings[0].Amount);
         Assert.Equal(Finality.Finalized, finalized.Finality);
     }
+
+    [Fact]
+    public async Task ReadAsync_AtTheSafeBlock_OneRoundTrip_AndWhenTheTagMovesMidBatch_ReadAtTheHeadersBlock()
+    {
+        await using var chain = await Chain.StartAsync(safeEvery: 1);
+        using var wallet = EthereumPrivateKey.Generate();
+        await chain.GiveAsync(wallet.Address, 3);
+        var reader = new TokenEvidenceReader(chain.Client);
+        var safe = (await chain.Client.GetBlockAsync(BlockTag.Safe)).ThrowIfFailed();
+        chain.Rpc.Reset();
+
+        var evidence = (await reader.ReadAsync([TokenQuery.BalanceOf(chain.Coin, wallet.Address)], EvidenceBlock.At(Finality.Safe))).ThrowIfFailed();
+
+        Assert.Equal(1, chain.Rpc.RoundTrips);
+        Assert.Equal((safe.Number, safe.Hash, 3 * Chain.Unit), (evidence.BlockNumber, evidence.BlockHash, evidence.Readings[0].Amount!.Value));
+
+        // A block is mined between the header request and the call: the call ran at the next safe block, so
+        // the reader reads again at the header's block, by hash.
+        var moving = new MineAfterHeader(chain);
+        var movingReader = new TokenEvidenceReader(new EthereumClient(moving, new EthereumClientOptions { ChainId = chain.Devnet.ChainId }));
+        await chain.GiveAsync(wallet.Address, 2);
+        var before = (await chain.Client.GetBlockAsync(BlockTag.Safe)).ThrowIfFailed();
+        moving.Armed = true;
+        moving.Batches = 0;
+
+        var read = (await movingReader.ReadAsync([TokenQuery.BalanceOf(chain.Coin, wallet.Address)], EvidenceBlock.At(Finality.Safe))).ThrowIfFailed();
+
+        Assert.Equal(2, moving.Batches);
+        Assert.Equal((before.Number, before.Hash, 5 * Chain.Unit), (read.BlockNumber, read.BlockHash, read.Readings[0].Amount!.Value));
+    }
+
+    // Sends a batch's requests up to its first block header, mines a block, then sends the rest: the tag
+    // moves in the middle of the batch, as it can on a node.
+    private sealed class MineAfterHeader(Chain chain) : IEthereumRpc
+    {
+        public bool Armed { get; set; }
+
+        public int Batches { get; set; }
+
+        public ValueTask<Result<System.Text.Json.JsonElement>> SendAsync(string method, System.Text.Json.Nodes.JsonArray parameters, CancellationToken cancellationToken = default)
+            => chain.Devnet.Rpc.SendAsync(method, parameters, cancellationToken);
+
+        public async ValueTask<IReadOnlyList<Result<System.Text.Json.JsonElement>>> SendBatchAsync(IReadOnlyList<RpcRequest> requests, CancellationToken cancellationToken = default)
+        {
+            Batches++;
+            int header = requests.ToList().FindIndex(r => r.Method == "eth_getBlockByNumber");
+            if (!Armed || header < 0)
+            {
+                return await chain.Devnet.Rpc.SendBatchAsync(requests, cancellationToken);
+            }
+
+            Armed = false;
+            var first = await chain.Devnet.Rpc.SendBatchAsync(requests.Take(header + 1).ToList(), cancellationToken);
+            using var creator = chain.Devnet.Accounts[0].CreateKey();
+            (await chain.Sender(creator).SendAsync(chain.Coin, SocialTokenContracts.Transfer(creator.Address, 1))).ThrowIfFailed();
+            var rest = await chain.Devnet.Rpc.SendBatchAsync(requests.Skip(header + 1).ToList(), cancellationToken);
+            return [.. first, .. rest];
+        }
+    }
 }

@@ -11,7 +11,8 @@ namespace Did.Sdk.SocialToken;
 
 /// <summary>
 /// Reads token holdings (ERC-20, ERC-721, ERC-1155, ERC20Votes, ERC-5192, Ownable) of any contract at one
-/// block. A pinned block costs one JSON-RPC round trip; a finality tag costs one more to choose the block.
+/// block. A pinned block, or the safe or finalized block, costs one JSON-RPC round trip; the latest block one
+/// more (it is chosen first, then read by hash, since it can be replaced at its height).
 /// Works against any node that serves EIP-1898 block-hash calls (geth, op-geth, nitro, hardhat, anvil,
 /// the devnet). Never throws on remote failures.
 /// </summary>
@@ -54,6 +55,21 @@ public sealed class TokenEvidenceReader
 
         ulong number;
         string hash;
+        if (block.Tag is { } direct and not Finality.Latest && Volatile.Read(ref _multicall) >= 0)
+        {
+            // One round trip: the block the tag names and the reads at that tag, checked to be the same block
+            // (same number; a safe or finalized block is not replaced at its height, by definition). The latest
+            // block can be replaced at the same height between two requests, so it is chosen first and read by hash.
+            var (evidence, header) = await ReadAtTagAsync(queries, direct, cancellationToken).ConfigureAwait(false);
+            if (evidence is not null)
+            {
+                return evidence;
+            }
+
+            // The tag moved between the header and the call, or Multicall3 is not there: read at the header's block.
+            return await ReadPinnedAsync(queries, header!.Number, header.Hash, direct, cancellationToken).ConfigureAwait(false);
+        }
+
         if (block.Tag is { } tag)
         {
             // One round trip to choose the block (and learn whether Multicall3 is there).
@@ -86,6 +102,79 @@ public sealed class TokenEvidenceReader
 
         return await ReadPinnedAsync(queries, number, hash, block.RequiredFinality ?? block.Tag, cancellationToken).ConfigureAwait(false);
     }
+
+    // The reads at a tag, in the batch that asks for the tag's header: Multicall3 also answers the number of the
+    // block it ran at (getBlockNumber), so the readings are known to be the header's block. A mismatch (the tag
+    // moved between the two requests) or a missing Multicall3 returns the header for a pinned read instead.
+    private async ValueTask<(Result<TokenEvidence>? Evidence, EthereumBlock? Header)> ReadAtTagAsync(IReadOnlyList<TokenQuery> queries, Finality tag, CancellationToken cancellationToken)
+    {
+        var batch = _client.CreateBatch();
+        var chain = batch.VerifyChainId();
+        var chainIdItem = Volatile.Read(ref _chainId) == 0 ? batch.ChainId() : null;
+        var head = batch.Block(ToBlockTag(tag));
+        var safe = batch.Block(BlockTag.Safe);
+        var finalized = batch.Block(BlockTag.Finalized);
+        var latest = batch.Block(BlockTag.Latest);
+        var code = Volatile.Read(ref _multicall) == 0 ? batch.Code(Multicall3.Address, ToBlockTag(tag)) : null;
+        var calls = queries.Select(q => new Multicall3Call(q.Contract, q.EncodeCall())).Append(new Multicall3Call(Multicall3.Address, GetBlockNumberCall)).ToArray();
+        var aggregate = batch.Call(Multicall3.Address, Multicall3.EncodeAggregate3(calls), ToBlockTag(tag));
+        await batch.SendAsync(cancellationToken).ConfigureAwait(false);
+        if (!chain.Result.Succeeded)
+        {
+            return (chain.Result.Error, null);
+        }
+
+        if (chainIdItem is not null)
+        {
+            if (!chainIdItem.Result.Succeeded)
+            {
+                return (chainIdItem.Result.Error, null);
+            }
+
+            Volatile.Write(ref _chainId, chainIdItem.Result.Value);
+        }
+
+        if (!head.Result.Succeeded)
+        {
+            return (head.Result.Error, null);
+        }
+
+        var header = head.Result.Value;
+        if (code is not null && code.Result.Succeeded)
+        {
+            Volatile.Write(ref _multicall, code.Result.Value.Length > 0 ? 1 : -1);
+        }
+
+        if (Volatile.Read(ref _multicall) < 0 || !aggregate.Result.Succeeded)
+        {
+            return (null, header);
+        }
+
+        var decoded = Multicall3.DecodeAggregate3(aggregate.Result.Value, calls.Length);
+        if (!decoded.Succeeded || !decoded.Value[^1].Success
+            || !AbiCodec.DecodeSingle(AbiType.Uint256, decoded.Value[^1].ReturnData.Span).TryGetValue(out var ranAt) || (BigInteger)ranAt != header.Number)
+        {
+            return (null, header);
+        }
+
+        var reached = finalized.Result.Succeeded && finalized.Result.Value.Number >= header.Number ? Finality.Finalized
+            : safe.Result.Succeeded && safe.Result.Value.Number >= header.Number ? Finality.Safe
+            : Finality.Latest;
+        return (new TokenEvidence
+        {
+            ChainId = Volatile.Read(ref _chainId),
+            BlockNumber = header.Number,
+            BlockHash = header.Hash,
+            BlockTime = header.Time,
+            Finality = reached < tag ? tag : reached,
+            HeadBlockNumber = latest.Result.Succeeded ? latest.Result.Value.Number : null,
+            Status = EvidenceStatus.Final,
+            Readings = queries.Select((q, i) => Decode(q, (decoded.Value[i].Success, decoded.Value[i].ReturnData.ToArray(), null))).ToArray(),
+            Method = "multicall3",
+        }, null);
+    }
+
+    private static readonly byte[] GetBlockNumberCall = AbiCodec.EncodeCall("getBlockNumber()");
 
     private async ValueTask<Result<TokenEvidence>> ReadPinnedAsync(IReadOnlyList<TokenQuery> queries, ulong number, string hash, Finality? required, CancellationToken cancellationToken)
     {
