@@ -184,8 +184,9 @@ case "${1:-test}" in
     ;;
   bench)
     shift
-    if [ "${1:-}" = "--social-token" ]; then
-      # Issue 13: evidence read latency and transfer-watcher round trips on the embedded devnet (no Node).
+    if [ "${1:-}" = "--social-token" ] || [ "${1:-}" = "--verification" ]; then
+      # Issue 13: evidence read latency and transfer-watcher round trips; issue 14: the verifier's warm
+      # ratio, cold round trips and web API under load; both on the embedded devnet (no Node).
       dotnet build tests/Did.Sdk.Benchmarks -c Release
       dotnet run --no-build -c Release --project tests/Did.Sdk.Benchmarks -- "$@"
       exit 0
