@@ -1,5 +1,6 @@
 // The verifier web API. Without --rpc it runs on the embedded devnet with a demo brand and holder:
 //   dotnet run --project examples/VerifierApi            → http://127.0.0.1:5080/
+//   dotnet run --project examples/VerifierApi -- --policy examples/VerifierApi/policies/gold-member.json
 // Against a real rollup:
 //   dotnet run --project examples/VerifierApi -- --policy policy.json --rpc https://… --chain-id 10 [--registry 0x…] [--redis 127.0.0.1:6379]
 using System.Globalization;
@@ -47,6 +48,6 @@ var options = new VerifierApiOptions
 };
 await using var app = await VerifierApiApp.BuildAsync(options);
 await app.StartAsync();
-Console.WriteLine($"Verifier API on {string.Join(", ", app.Urls)} (OpenAPI at /openapi/v1.json){(options.Rpc is null ? "; embedded devnet with a demo holder" : string.Empty)}. Ctrl-C stops.");
+Console.WriteLine($"Verifier API on {string.Join(", ", app.Urls)} (OpenAPI at /openapi/v1.json){(options.Rpc is null ? "; embedded devnet with a demo holder (GET /health gives its JSON-RPC URL for did-sdk verify --rpc)" : string.Empty)}. Ctrl-C stops.");
 await app.WaitForShutdownAsync();
 return 0;

@@ -46,6 +46,7 @@ public static class VerifierApiApp
 
         var demo = options.Demo;
         bool ownsDemo = false;
+        Devnet.DevnetServer? devnetServer = null;
         IDidResolver resolver;
         EthereumClient chain;
         if (options.Rpc is null)
@@ -54,6 +55,9 @@ public static class VerifierApiApp
             {
                 demo = await DemoWorld.StartAsync(cancellationToken);
                 ownsDemo = true;
+
+                // The devnet's JSON-RPC on 127.0.0.1 too, so did-sdk verify --rpc can check the same presentations.
+                devnetServer = await demo.Devnet.ServeHttpAsync(cancellationToken: cancellationToken);
             }
 
             resolver = new CachingDidResolver(DemoWorld.Resolver(demo.Devnet));
@@ -101,7 +105,7 @@ public static class VerifierApiApp
                 }
             }
 
-            return Results.Ok(new HealthResponse("ok", policy.Chain?.ChainId, redis is null ? "memory" : "redis", demo is not null));
+            return Results.Ok(new HealthResponse("ok", policy.Chain?.ChainId, redis is null ? "memory" : "redis", demo is not null, devnetServer?.Url.ToString(), demo?.Devnet.RegistryAddress.ToString()));
         }).WithSummary("Liveness and the request store's reachability.");
 
         app.MapPost("/requests", async Task<IResult> (CancellationToken ct) =>
@@ -140,6 +144,7 @@ public static class VerifierApiApp
         app.Lifetime.ApplicationStopped.Register(() =>
         {
             redis?.Dispose();
+            devnetServer?.DisposeAsync().AsTask().GetAwaiter().GetResult();
             if (ownsDemo)
             {
                 demo!.DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -180,5 +185,5 @@ public static class VerifierApiApp
     });
 
     /// <summary>The answer of <c>GET /health</c>.</summary>
-    public sealed record HealthResponse(string Status, ulong? ChainId, string Store, bool Demo);
+    public sealed record HealthResponse(string Status, ulong? ChainId, string Store, bool Demo, string? DevnetRpc, string? DevnetRegistry);
 }

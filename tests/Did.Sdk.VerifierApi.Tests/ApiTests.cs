@@ -80,4 +80,16 @@ public sealed class ApiTests(DemoFixture demo) : IClassFixture<DemoFixture>
         Assert.Equal(("ok", "memory", 31337ul), (health["status"]!.GetValue<string>(), health["store"]!.GetValue<string>(), health["chainId"]!.GetValue<ulong>()));
         Assert.Contains("<h1>Verify a presentation</h1>", await api.Http.GetStringAsync(new Uri("/", UriKind.Relative)), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ThePolicyFileShipped_AcceptsTheDemoHolder()
+    {
+        var policy = (await global::Did.Sdk.Verification.Policy.VerificationPolicyJson.LoadAsync(Path.Combine(AppContext.BaseDirectory, "policies", "gold-member.json"))).ThrowIfFailed();
+        await using var api = await demo.StartAsync(new() { Policy = policy });
+        string nonce = await api.NewNonceAsync();
+
+        var (_, decision, _) = await api.VerifyAsync(nonce, await api.DemoPresentationAsync(nonce));
+
+        Assert.Equal("accepted", decision["decision"]!.GetValue<string>());
+    }
 }
