@@ -74,6 +74,7 @@ public static class VerifierApiApp
         var policy = options.Policy ?? demo?.GoldMemberPolicy() ?? throw new ArgumentException("A policy is needed (--policy) when not running the demo.");
         IPresentationRequestStore store = new MemoryPresentationRequestStore();
         ConnectionMultiplexer? redis = null;
+        ServiceProvider? cacheProvider = null;
         if (options.Redis is { } redisConfiguration)
         {
             var configuration = ConfigurationOptions.Parse(redisConfiguration);
@@ -83,6 +84,14 @@ public static class VerifierApiApp
             configuration.AsyncTimeout = 2000;
             redis = await ConnectionMultiplexer.ConnectAsync(configuration);
             store = new RedisPresentationRequestStore(redis);
+
+            // DID resolutions shared too: HybridCache keeps a local copy, with Redis as its distributed tier.
+            var cacheServices = new ServiceCollection();
+            var multiplexer = redis;
+            cacheServices.AddStackExchangeRedisCache(o => o.ConnectionMultiplexerFactory = () => Task.FromResult<IConnectionMultiplexer>(multiplexer));
+            cacheServices.AddHybridCache();
+            cacheProvider = cacheServices.BuildServiceProvider();
+            resolver = new HybridCacheDidResolver(resolver, cacheProvider.GetRequiredService<Microsoft.Extensions.Caching.Hybrid.HybridCache>());
         }
 
         var verifier = new PresentationVerifier(policy, new SdJwtVerifier(new SdJwtVerificationOptions(), resolver), resolver, chain, store);
@@ -143,6 +152,7 @@ public static class VerifierApiApp
 
         app.Lifetime.ApplicationStopped.Register(() =>
         {
+            cacheProvider?.Dispose();
             redis?.Dispose();
             devnetServer?.DisposeAsync().AsTask().GetAwaiter().GetResult();
             if (ownsDemo)

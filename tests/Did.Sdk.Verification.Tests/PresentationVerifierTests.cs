@@ -261,7 +261,7 @@ public sealed class PresentationVerifierTests
     }
 
     [Fact]
-    public async Task CredentialAge_Expiry_AndBareKeyHolderForChainChecks()
+    public async Task CredentialAge_Expired_NotYetValid_AndBareKeyHolderForChainChecks()
     {
         await using var scene = await Scene.StartAsync();
         var aged = scene.Verifier(new VerificationPolicyBuilder().RequireCredential("person", "urn:example:person").MaxCredentialAge(TimeSpan.FromDays(1)).Build());
@@ -274,6 +274,10 @@ public sealed class PresentationVerifierTests
         var any = scene.Verifier(new VerificationPolicyBuilder().RequireCredential("person", "urn:example:person").Build());
         request = await scene.RequestAsync(any);
         Assert.Equal(SdJwtErrorCodes.TokenExpired, (await any.VerifyAsync(scene.PresentPerson(credential, request, null), request.Nonce)).Error?.Code);
+
+        var future = scene.PersonCredential(validIn: TimeSpan.FromDays(1));
+        request = await scene.RequestAsync(any);
+        Assert.Equal(SdJwtErrorCodes.TokenNotYetValid, (await any.VerifyAsync(scene.PresentPerson(future, request, null), request.Nonce)).Error?.Code);
 
         using var bareKey = SigningKey.Generate(JwsAlgorithm.ES256);
         var bound = scene.PersonCredential(holderJwk: bareKey.VerificationKey.ToJwk());

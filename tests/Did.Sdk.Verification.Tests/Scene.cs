@@ -67,7 +67,7 @@ internal sealed class Scene : IAsyncDisposable
     public string Present(PresentationRequest request, params string[] disclose) => Brand.Present(Issued.Credential, Fan, request.Nonce, disclose);
 
     /// <summary>Another credential from the brand's DID: a person with a birth date, a number and a date, bound to <paramref name="holderJwk"/> or the fan's DID.</summary>
-    public SdJwtToken PersonCredential(Jwk? holderJwk = null, TimeSpan? lifetime = null)
+    public SdJwtToken PersonCredential(Jwk? holderJwk = null, TimeSpan? lifetime = null, TimeSpan? validIn = null)
     {
         var issuer = new SdJwtIssuer(Brand.Key, new SdJwtIssuerOptions { Issuer = Brand.Did, KeyId = Brand.Did + "#controller" });
         var now = Chain.Clock.GetUtcNow();
@@ -83,6 +83,11 @@ internal sealed class Scene : IAsyncDisposable
         if (lifetime is { } l)
         {
             claims["exp"] = (now + l).ToUnixTimeSeconds();
+        }
+
+        if (validIn is { } later)
+        {
+            claims["nbf"] = (now + later).ToUnixTimeSeconds();
         }
 
         if (holderJwk is null)
