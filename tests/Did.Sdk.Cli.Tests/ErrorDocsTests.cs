@@ -9,7 +9,7 @@ public class ErrorDocsTests
     public static TheoryData<string, string> Codes()
     {
         var data = new TheoryData<string, string>();
-        var assemblies = new[] { typeof(DidResolver).Assembly, typeof(Jose.Jws).Assembly, typeof(Ethereum.Keccak256).Assembly, typeof(Methods.DidKey).Assembly, typeof(Ethr.EthrDidResolver).Assembly, typeof(SdJwt.StatusList.StatusListErrorCodes).Assembly, typeof(Devnet.Devnet).Assembly, typeof(SocialToken.SocialTokenErrorCodes).Assembly, typeof(Verification.VerificationErrorCodes).Assembly };
+        var assemblies = new[] { typeof(DidResolver).Assembly, typeof(Jose.Jws).Assembly, typeof(Ethereum.Keccak256).Assembly, typeof(Methods.DidKey).Assembly, typeof(Ethr.EthrDidResolver).Assembly, typeof(SdJwt.StatusList.StatusListErrorCodes).Assembly, typeof(Devnet.Devnet).Assembly, typeof(SocialToken.SocialTokenErrorCodes).Assembly, typeof(Verification.VerificationErrorCodes).Assembly, typeof(Dao.DaoErrorCodes).Assembly };
         foreach (var type in assemblies.SelectMany(a => a.GetExportedTypes()))
         {
             if (!type.IsAbstract || !type.IsSealed || !(type.Name.EndsWith("ErrorCodes", StringComparison.Ordinal) || type.Name.EndsWith("Errors", StringComparison.Ordinal)))
@@ -40,6 +40,7 @@ public class ErrorDocsTests
         Assert.Contains("DevnetErrorCodes", owners);
         Assert.Contains("SocialTokenErrorCodes", owners);
         Assert.Contains("VerificationErrorCodes", owners);
+        Assert.Contains("DaoErrorCodes", owners);
         Assert.Contains("DidSignatureErrorCodes", owners);
     }
 
