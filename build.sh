@@ -3,7 +3,7 @@
 #   ./build.sh test    restore, build and run every test project
 #   ./build.sh demo    resolve DIDs, issue and verify credentials with the did-sdk CLI on the embedded devnet
 #   ./build.sh bench   run the BenchmarkDotNet suite (about 10 minutes; extra args go to BenchmarkDotNet)
-#   ./build.sh fuzz [target|all] [seconds]   afl-fuzz every parser target (default all, 600 s each); docs/security.md
+#   ./build.sh fuzz [target[,target...]|all] [seconds]   afl-fuzz the parser targets (default all, 600 s each; docs/security.md)
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -138,7 +138,7 @@ demo_ethr() {
 # Fuzzing (docs/security.md): fuzz/Did.Sdk.Fuzz has one target per parser family; SharpFuzz instruments
 # the SDK assemblies for afl-fuzz (AFL++ from the distribution). The build goes to artifacts/fuzz so
 # that a rebuild never changes the binary under a running afl-fuzz.
-FUZZ_OUT=artifacts/fuzz
+FUZZ_OUT=${FUZZ_OUT:-artifacts/fuzz}
 fuzz_build() {
   dotnet tool restore > /dev/null
   rm -rf "$FUZZ_OUT/bin"
@@ -205,7 +205,7 @@ fuzz() {
   if [ "$which" = all ]; then
     targets=$(dotnet "$FUZZ_OUT/bin/Did.Sdk.Fuzz.dll" --list)
   else
-    targets=$which
+    targets=${which//,/ }
   fi
   for target in $targets; do
     fuzz_run "$target" "$seconds" || status=1
