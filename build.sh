@@ -201,7 +201,8 @@ fuzz() {
     fi
   fi
   mkdir -p "$FUZZ_OUT"
-  fuzz_build
+  # FUZZ_SKIP_BUILD=1 reuses the instrumented build already in $FUZZ_OUT/bin.
+  [ "${FUZZ_SKIP_BUILD:-0}" = 1 ] || fuzz_build
   if [ "$which" = all ]; then
     targets=$(dotnet "$FUZZ_OUT/bin/Did.Sdk.Fuzz.dll" --list)
   else
