@@ -160,6 +160,9 @@ fuzz_dicts() {
 }
 
 # Runs afl-fuzz on one target for $2 seconds on one core (nice 10); findings in artifacts/fuzz/<target>.
+# A fixed 10 s timeout: SharpFuzz's persistent loop runs in the afl-fuzz "fork server" process itself,
+# so a timeout kill ends the whole run ("Unable to communicate with fork server"); an auto-scaled
+# timeout (-t N+) fires on a GC pause or a busy machine.
 # Prints "target seconds execs paths crashes hangs"; returns 1 when it found a crash.
 fuzz_run() {
   local target=$1 seconds=$2 out="$FUZZ_OUT/findings/$1"
@@ -168,7 +171,7 @@ fuzz_run() {
   # shellcheck disable=SC2046
   AFL_SKIP_BIN_CHECK=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1 AFL_NO_UI=1 \
     AFL_FORKSRV_INIT_TMOUT=60000 \
-    nice -n 10 afl-fuzz -V "$seconds" -i "fuzz/corpus/$target" -o "$out" -t 5000+ -m none $(fuzz_dicts "$target") \
+    nice -n 10 afl-fuzz -V "$seconds" -i "fuzz/corpus/$target" -o "$out" -t 10000 -m none $(fuzz_dicts "$target") \
     -- dotnet "$FUZZ_OUT/bin/Did.Sdk.Fuzz.dll" "$target" > "$out.log" 2>&1 || true
   local stats="$out/default/fuzzer_stats"
   if [ ! -f "$stats" ]; then
@@ -176,12 +179,21 @@ fuzz_run() {
     tail -20 "$out.log" >&2
     return 2
   fi
-  local execs paths crashes hangs
+  local execs paths crashes hangs ran
   execs=$(sed -n 's/^execs_done *: //p' "$stats")
+  ran=$(sed -n 's/^run_time *: //p' "$stats")
   paths=$(sed -n 's/^corpus_count *: //p' "$stats")
   crashes=$(find "$out/default/crashes" -type f -name 'id:*' | wc -l)
   hangs=$(find "$out/default/hangs" -type f -name 'id:*' | wc -l)
-  echo "fuzz $target: ${seconds}s, $execs execs, $paths corpus entries, $crashes crashes, $hangs hangs"
+  echo "fuzz $target: ${ran}s of ${seconds}s, $execs execs, $paths corpus entries, $crashes crashes, $hangs hangs"
+  if grep -q 'PROGRAM ABORT' "$out.log"; then
+    # The target process died outside the fuzz loop (stack overflow, fail-fast, timeout kill): the
+    # input it was running is afl-fuzz's .cur_input.
+    echo "fuzz $target: afl-fuzz aborted early; last input kept as $out/last-input" >&2
+    cp "$out/default/.cur_input" "$out/last-input" 2>/dev/null || true
+    grep -A1 'PROGRAM ABORT' "$out.log" >&2
+    return 1
+  fi
   if [ "$crashes" != "0" ]; then
     # Replay the crashes in-process to show the exception.
     dotnet "$FUZZ_OUT/bin/Did.Sdk.Fuzz.dll" "$target" --replay "$out/default/crashes" 2>&1 | grep -v '^   at ' | head -20 >&2 || true
