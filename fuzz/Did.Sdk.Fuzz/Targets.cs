@@ -49,6 +49,14 @@ internal static class Targets
     private static readonly Did BaseDid = Did.Parse("did:example:123").ThrowIfFailed();
 
     private static readonly DidResolver Resolver = new(new DidKeyResolver(), new DidJwkResolver(), new DidPkhResolver());
+    private static readonly DecodedJws FixedJws = Jws.Decode(Jws.Sign("{}"u8, IssuerKey)).ThrowIfFailed();
+    private static readonly VerificationMethodContext MethodContext = new(JwsVerifier) { ChainId = 1 };
+
+    // The issuer as did:jwk, for the path where the verifier finds the issuer's key by resolving kid.
+    private static readonly string IssuerDid = DidJwk.Create(IssuerKey.VerificationKey.ToJwk()).ToString();
+    private static readonly SdJwtVerifier ResolvingVerifier = new(
+        new SdJwtVerificationOptions { DisableStatusCheck = true, VerificationMethods = EthereumVerificationMethods.Handlers },
+        Resolver, statusChecker: null, timeProvider: Clock);
 
     private static readonly SdJwtVerifier SdJwtVerifier = new(
         new SdJwtVerificationOptions { IssuerKey = IssuerKey.VerificationKey, DisableStatusCheck = true },
@@ -174,6 +182,11 @@ internal static class Targets
                 {
                     _ = Jwk.Parse(Encoding.UTF8.GetBytes(jwk.GetRawText()));
                 }
+
+                // Key material of every method type (JWK, Multikey, multibase, hex, base58,
+                // blockchainAccountId): extracted and used to verify a fixed JWS.
+                _ = EthereumVerificationMethods.Handlers.Verify(FixedJws, method, MethodContext);
+                _ = EthereumVerificationMethods.Handlers.IsSignedBy(method, IssuerKey.VerificationKey, MethodContext);
             }
 
             // What was accepted must serialize, and read back.
@@ -187,9 +200,10 @@ internal static class Targets
     /// signature refusal), then used as a template that the harness signs, so that the fuzzer reaches the
     /// payload, disclosure and key-binding checks behind the signatures:
     /// line 1 the issuer JWT payload, the middle lines disclosures as JSON (base64url-encoded here), the
-    /// last line the KB-JWT payload. In the payload <c>@cnf</c> becomes the holder's JWK and
-    /// <c>@d0</c>…<c>@d9</c> the digests of the disclosures; in the KB-JWT <c>@sd_hash</c> becomes the
-    /// presentation's hash.
+    /// last line the KB-JWT payload. In the payload <c>@cnf</c> becomes the holder's JWK,
+    /// <c>@d0</c>…<c>@d9</c> the digests of the disclosures (also in a disclosure, for later ones) and
+    /// <c>@iss</c> a did:jwk issuer whose key the verifier resolves from the header's kid; in the KB-JWT
+    /// <c>@sd_hash</c> becomes the presentation's hash.
     /// </summary>
     private static void SdJwtFamily(byte[] data)
     {
@@ -210,11 +224,21 @@ internal static class Targets
         _ = SdJwtVerifier.VerifyAsync(text, KeyBound).AsTask().GetAwaiter().GetResult();
 
         string[] lines = text.Split('\n');
-        var disclosures = new List<string>();
-        for (int i = 1; i < lines.Length - 1; i++)
+        // Disclosures from the last to the first, so that one may name a later one's digest (@dN, N > i).
+        int count = Math.Max(0, lines.Length - 2);
+        var encoded = new string[count];
+        for (int i = count - 1; i >= 0; i--)
         {
-            disclosures.Add(Base64Url.Encode(Encoding.UTF8.GetBytes(lines[i])));
+            string line = lines[i + 1];
+            for (int n = i + 1; n < Math.Min(count, 10); n++)
+            {
+                line = line.Replace("@d" + n.ToString(System.Globalization.CultureInfo.InvariantCulture), Digest(encoded[n]), StringComparison.Ordinal);
+            }
+
+            encoded[i] = Base64Url.Encode(Encoding.UTF8.GetBytes(line));
         }
+
+        var disclosures = new List<string>(encoded);
 
         string payload = lines[0].Replace("@cnf", HolderJwkJson, StringComparison.Ordinal);
         for (int i = 0; i < 10; i++)
@@ -235,6 +259,22 @@ internal static class Targets
         Trace("sdjwt signed", result.Error);
         _ = result.Claims?.ToJsonString();
         _ = SdJwtVerifier.VerifyAsync(presentation, SdJwtVerificationRequest.WithoutKeyBinding).AsTask().GetAwaiter().GetResult();
+
+        // The same claims issued by did:jwk (payload "@iss"), the key found by resolving the header's kid.
+        if (payload.Contains("@iss", StringComparison.Ordinal))
+        {
+            string resolvedJwt = Jws.Sign(new JsonObject { ["typ"] = SdJwtVc.MediaType, ["kid"] = IssuerDid + "#0" }, Encoding.UTF8.GetBytes(payload.Replace("@iss", IssuerDid, StringComparison.Ordinal)), IssuerKey);
+            string resolvedPresentation = resolvedJwt + presentation[issuerJwt.Length..];
+            if (lines.Length > 1)
+            {
+                string withoutKb = resolvedJwt + "~" + string.Concat(disclosures.Select(d => d + "~"));
+                string kb = lines[^1].Replace("@sd_hash", Digest(withoutKb), StringComparison.Ordinal);
+                resolvedPresentation = withoutKb + Jws.Sign(new JsonObject { ["typ"] = SdJwtVc.KeyBindingType }, Encoding.UTF8.GetBytes(kb), HolderKey);
+            }
+
+            var resolved = ResolvingVerifier.VerifyAsync(resolvedPresentation, KeyBound).AsTask().GetAwaiter().GetResult();
+            Trace("sdjwt resolved", resolved.Error);
+        }
     }
 
     private static string Digest(string ascii) => Base64Url.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(ascii)));

@@ -116,6 +116,8 @@ add("sdjwt", template(dict(base, _sd=["@d0"]), [["s", "address", {"_sd": ["@d1"]
 add("sdjwt", template(dict(base, _sd=["@d0"], status={"status_list": {"idx": 3, "uri": "https://example.com/statuslists/1"}}), [["s", "a", 1]]))
 add("sdjwt", template(dict(base, _sd=["@d0"]), [["s", "a", None]], key_binding=False) + "\n")
 add("sdjwt", compact(dict(base, _sd=[])).replace('"@cnf"', "@cnf"))
+add("sdjwt", template(dict(base, iss="@iss", _sd=["@d0", "@d1"]), [["salt0", "given_name", "Ada"], ["salt1", "age_over_18", True]]))
+add("sdjwt", template(dict(base, iss="@iss", _sd=["@d0"]), [["s", "address", {"_sd": ["@d1"]}], ["t", "locality", "Berlin"]]))
 add("sdjwt", '["salt","name",{"a":[1,2,{"b":null}]}]')
 add("sdjwt", '["a","b"]')
 
