@@ -60,10 +60,18 @@ if (args.Length >= 2 && args[1] == "--replay")
     Targets.TryGet(name, out var target);
     int failures = 0, count = 0;
     var watch = Stopwatch.StartNew();
+    var slowest = (File: "", Time: TimeSpan.Zero);
     foreach (var file in Smoke.Files(args.Skip(2)))
     {
         count++;
-        var error = Smoke.Try(target!, File.ReadAllBytes(file));
+        var input = File.ReadAllBytes(file);
+        var one = Stopwatch.StartNew();
+        var error = Smoke.Try(target!, input);
+        if (one.Elapsed > slowest.Time)
+        {
+            slowest = (file, one.Elapsed);
+        }
+
         if (error is not null)
         {
             failures++;
@@ -71,7 +79,7 @@ if (args.Length >= 2 && args[1] == "--replay")
         }
     }
 
-    Console.Error.WriteLine($"{args[0]}: {count} inputs, {failures} failing, {watch.Elapsed.TotalSeconds:F1} s");
+    Console.Error.WriteLine($"{args[0]}: {count} inputs, {failures} failing, {watch.Elapsed.TotalSeconds:F1} s; slowest {slowest.Time.TotalMilliseconds:F1} ms ({slowest.File})");
     return failures == 0 ? 0 : 1;
 }
 
