@@ -2,7 +2,9 @@
 """Builds fuzz/corpus/<target>/ from the test vectors in tests/ plus a few hand-made templates.
 
 Run from the repository root: python3 fuzz/tools/seed.py. Deterministic; small seeds only (afl-fuzz
-prefers them). Files named seed-* are regenerated; other files (regression inputs from findings) are kept.
+prefers them). Files named seed-* are regenerated; other files are kept: regression-* (inputs from
+findings) and afl-* (coverage-increasing entries of afl-fuzz queues, at most 40 per target, for the
+CI smoke).
 """
 import base64, glob, hashlib, json, os, re
 
