@@ -4,6 +4,7 @@
 #   ./build.sh demo    resolve DIDs, issue and verify credentials with the did-sdk CLI on the embedded devnet
 #   ./build.sh bench   run the BenchmarkDotNet suite (about 10 minutes; extra args go to BenchmarkDotNet)
 #   ./build.sh bench --social-token [--rtt-ms 0,5,20]   only the social-token targets on the embedded devnet (~80 s)
+#   ./build.sh fuzz [target[,target...]|all] [seconds]   afl-fuzz the parser targets (default all, 600 s each; docs/security.md)
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -144,6 +145,98 @@ demo_ethr() {
   )
 }
 
+
+# Fuzzing (docs/security.md): fuzz/Did.Sdk.Fuzz has one target per parser family; SharpFuzz instruments
+# the SDK assemblies for afl-fuzz (AFL++ from the distribution). The build goes to artifacts/fuzz so
+# that a rebuild never changes the binary under a running afl-fuzz.
+FUZZ_OUT=${FUZZ_OUT:-artifacts/fuzz}
+fuzz_build() {
+  dotnet tool restore > /dev/null
+  rm -rf "$FUZZ_OUT/bin"
+  # DIDSDK_BUILD_LOCK: a lock file shared with other builds on the machine (held for the build only).
+  ${DIDSDK_BUILD_LOCK:+flock "$DIDSDK_BUILD_LOCK"} dotnet publish fuzz/Did.Sdk.Fuzz -c Release -o "$FUZZ_OUT/bin" > "$FUZZ_OUT.publish.log" 2>&1 || { cat "$FUZZ_OUT.publish.log" >&2; return 1; }
+  local dll
+  for dll in Did.Sdk.Core Did.Sdk.Jose Did.Sdk.Ethereum Did.Sdk.Methods Did.Sdk.Ethr Did.Sdk.SdJwt; do
+    dotnet tool run sharpfuzz "$FUZZ_OUT/bin/$dll.dll" > /dev/null
+  done
+}
+
+fuzz_dicts() {
+  case "$1" in
+    jose|did|sdjwt|statuslist) echo "-x fuzz/dict/json.dict -x fuzz/dict/jose.dict" ;;
+    eip712|jsonrpc) echo "-x fuzz/dict/json.dict -x fuzz/dict/ethereum.dict" ;;
+    abi) echo "-x fuzz/dict/ethereum.dict" ;;
+    *) echo "" ;;
+  esac
+}
+
+# Runs afl-fuzz on one target for $2 seconds on one core (nice 10); findings in artifacts/fuzz/<target>.
+# A fixed 10 s timeout: SharpFuzz's persistent loop runs in the afl-fuzz "fork server" process itself,
+# so a timeout kill ends the whole run ("Unable to communicate with fork server"); an auto-scaled
+# timeout (-t N+) fires on a GC pause or a busy machine.
+# Prints "target seconds execs paths crashes hangs"; returns 1 when it found a crash.
+fuzz_run() {
+  local target=$1 seconds=$2 out="$FUZZ_OUT/findings/$1"
+  rm -rf "$out"
+  mkdir -p "$out"
+  # shellcheck disable=SC2046
+  AFL_SKIP_BIN_CHECK=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1 AFL_NO_UI=1 \
+    AFL_FORKSRV_INIT_TMOUT=60000 \
+    nice -n 10 afl-fuzz -V "$seconds" -i "fuzz/corpus/$target" -o "$out" -t 10000 -m none $(fuzz_dicts "$target") \
+    -- dotnet "$FUZZ_OUT/bin/Did.Sdk.Fuzz.dll" "$target" > "$out.log" 2>&1 || true
+  local stats="$out/default/fuzzer_stats"
+  if [ ! -f "$stats" ]; then
+    echo "fuzz $target: afl-fuzz did not start, see $out.log" >&2
+    tail -20 "$out.log" >&2
+    return 2
+  fi
+  local execs paths crashes hangs ran
+  execs=$(sed -n 's/^execs_done *: //p' "$stats")
+  ran=$(sed -n 's/^run_time *: //p' "$stats")
+  paths=$(sed -n 's/^corpus_count *: //p' "$stats")
+  crashes=$(find "$out/default/crashes" -type f -name 'id:*' | wc -l)
+  hangs=$(find "$out/default/hangs" -type f -name 'id:*' | wc -l)
+  echo "fuzz $target: ${ran}s of ${seconds}s, $execs execs, $paths corpus entries, $crashes crashes, $hangs hangs"
+  if grep -q 'PROGRAM ABORT' "$out.log"; then
+    # The target process died outside the fuzz loop (stack overflow, fail-fast, timeout kill): the
+    # input it was running is afl-fuzz's .cur_input.
+    echo "fuzz $target: afl-fuzz aborted early; last input kept as $out/last-input" >&2
+    cp "$out/default/.cur_input" "$out/last-input" 2>/dev/null || true
+    grep -A1 'PROGRAM ABORT' "$out.log" >&2
+    return 1
+  fi
+  if [ "$crashes" != "0" ]; then
+    # Replay the crashes in-process to show the exception.
+    dotnet "$FUZZ_OUT/bin/Did.Sdk.Fuzz.dll" "$target" --replay "$out/default/crashes" 2>&1 | grep -v '^   at ' | head -20 >&2 || true
+    return 1
+  fi
+}
+
+fuzz() {
+  local which=${1:-all} seconds=${2:-600} targets status=0
+  if ! command -v afl-fuzz > /dev/null 2>&1; then
+    if command -v apt-get > /dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq afl++
+    else
+      echo "afl-fuzz is missing: install AFL++ (Debian/Ubuntu: sudo apt-get install afl++)" >&2
+      exit 1
+    fi
+  fi
+  mkdir -p "$FUZZ_OUT"
+  # FUZZ_SKIP_BUILD=1 reuses the instrumented build already in $FUZZ_OUT/bin.
+  [ "${FUZZ_SKIP_BUILD:-0}" = 1 ] || fuzz_build
+  if [ "$which" = all ]; then
+    targets=$(dotnet "$FUZZ_OUT/bin/Did.Sdk.Fuzz.dll" --list)
+  else
+    targets=${which//,/ }
+  fi
+  for target in $targets; do
+    fuzz_run "$target" "$seconds" || status=1
+  done
+  return "$status"
+}
+
 case "${1:-test}" in
   test)
     setup
@@ -158,6 +251,10 @@ case "${1:-test}" in
       DIDSDK_SECP256K1=managed dotnet test "tests/Did.Sdk.$suite.Tests" -c Release --no-build --logger "console;verbosity=minimal" 2>&1 | tee -a "$log"
       status=$(( status | PIPESTATUS[0] ))
     done
+    # Fuzz smoke: every fuzz target over its seed corpus and deterministic mutations, in-process
+    # (no AFL; about 40 s). The long runs are ./build.sh fuzz.
+    dotnet run --no-build -c Release --project fuzz/Did.Sdk.Fuzz -- --smoke fuzz/corpus --seconds 40 2>&1 | tee -a "$log"
+    status=$(( status | PIPESTATUS[0] ))
     set -e
     # One closing line over all test assemblies: "N passed, N failed, N skipped".
     awk '/^(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { v = $(i + 1); gsub(",", "", v);
@@ -202,8 +299,12 @@ case "${1:-test}" in
     # Social-token evidence and transfer watcher on the embedded devnet (about 80 seconds).
     dotnet run --no-build -c Release --project tests/Did.Sdk.Benchmarks -- --social-token
     ;;
+  fuzz)
+    shift
+    fuzz "$@"
+    ;;
   *)
-    echo "usage: ./build.sh [test|demo|bench]" >&2
+    echo "usage: ./build.sh [test|demo|bench|fuzz [target|all] [seconds]]" >&2
     exit 2
     ;;
 esac

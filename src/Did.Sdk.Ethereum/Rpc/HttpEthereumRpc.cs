@@ -221,7 +221,7 @@ public sealed class HttpEthereumRpc : IEthereumRpc
         var byId = new Dictionary<long, JsonElement>();
         foreach (var item in root.EnumerateArray())
         {
-            if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("id", out var id) || !id.TryGetInt64(out var n) || !byId.TryAdd(n, item))
+            if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("id", out var id) || !TryGetInteger(id, out var n) || !byId.TryAdd(n, item))
             {
                 Array.Fill(results, Malformed("A JSON-RPC batch response entry has no usable or a duplicate id."));
                 return results;
@@ -262,7 +262,7 @@ public sealed class HttpEthereumRpc : IEthereumRpc
             return Result<JsonElement>.Failure(RpcErrorFrom(error));
         }
 
-        if (!id.TryGetInt64(out var n) || n != expectedId)
+        if (!TryGetInteger(id, out var n) || n != expectedId)
         {
             return Malformed("The JSON-RPC response id does not match the request.");
         }
@@ -273,7 +273,7 @@ public sealed class HttpEthereumRpc : IEthereumRpc
     private static SdkError RpcErrorFrom(JsonElement error)
     {
         if (error.ValueKind != JsonValueKind.Object
-            || !error.TryGetProperty("code", out var code) || !code.TryGetInt64(out var c)
+            || !error.TryGetProperty("code", out var code) || !TryGetInteger(code, out var c)
             || !error.TryGetProperty("message", out var message) || message.ValueKind != JsonValueKind.String)
         {
             return new SdkError(EthereumErrorCodes.RpcMalformedResponse, "A JSON-RPC error object lacks an integer code or a message.");
@@ -286,6 +286,14 @@ public sealed class HttpEthereumRpc : IEthereumRpc
         }
 
         return RpcErrors.Create(c, text);
+    }
+
+    // JsonElement.TryGetInt64 throws InvalidOperationException on a string, object, array, bool or null:
+    // an id or error code of the wrong JSON type must be a malformed response, not an exception.
+    private static bool TryGetInteger(JsonElement element, out long value)
+    {
+        value = 0;
+        return element.ValueKind == JsonValueKind.Number && element.TryGetInt64(out value);
     }
 
     private static Result<JsonElement> Malformed(string message) => Result<JsonElement>.Failure(EthereumErrorCodes.RpcMalformedResponse, message);

@@ -46,6 +46,33 @@ public sealed class HttpEthereumRpcTests
         Assert.Equal(EthereumErrorCodes.RpcMalformedResponse, result.Error.Code);
     }
 
+    // Fuzz findings (docs/security.md, jsonrpc target): JsonElement.TryGetInt64 threw
+    // InvalidOperationException for an id or error code that is not a JSON number.
+    [Theory]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":\"1\",\"result\":\"0x1\"}")]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":null,\"result\":\"0x1\"}")]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":[1],\"result\":\"0x1\"}")]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":\"-32000\",\"message\":\"x\"}}")]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":true,\"message\":\"x\"}}")]
+    public async Task SendAsync_IdOrErrorCodeNotANumber_ReturnsRpcMalformedResponse(string body)
+    {
+        var (rpc, _) = Create(_ => Json(body));
+        var result = await rpc.SendAsync("eth_blockNumber", []);
+        Assert.Equal(EthereumErrorCodes.RpcMalformedResponse, result.Error?.Code);
+    }
+
+    [Theory]
+    // The fuzzer's input: a batch answer whose second entry has the id "0x1".
+    [InlineData("[{\"jsonrpc\":\"2.0\",\"id\":2,\"error\":{\"code\":-32005,\"mmssage\":\"Limit\"}},{\"jsonrpc\":\"2.0\",\"id\":\"0x1\"}]")]
+    [InlineData("[{\"jsonrpc\":\"2.0\",\"id\":{},\"result\":\"0x1\"},{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":\"0x1\"}]")]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":\"parse\",\"message\":\"x\"}}")]
+    public async Task SendBatchAsync_IdOrErrorCodeNotANumber_ReturnsRpcMalformedResponse(string body)
+    {
+        var (rpc, _) = Create(_ => Json(body));
+        var results = await rpc.SendBatchAsync([RpcRequest.Create("eth_chainId"), RpcRequest.Create("eth_blockNumber")]);
+        Assert.All(results, r => Assert.Equal(EthereumErrorCodes.RpcMalformedResponse, r.Error?.Code));
+    }
+
     [Fact]
     public async Task SendAsync_ResponseTooLarge_ReturnsRpcResponseTooLarge()
     {
