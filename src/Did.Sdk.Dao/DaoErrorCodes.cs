@@ -6,6 +6,9 @@ public static class DaoErrorCodes
     /// <summary>An eligibility receipt is malformed, of another type, or its key is not its issuer's.</summary>
     public const string InvalidReceipt = "invalidReceipt";
 
+    /// <summary>A proposal file is malformed, out of bounds or inconsistent.</summary>
+    public const string InvalidProposal = "invalidProposal";
+
     /// <summary>This identity (its nullifier) already claimed its vote on the proposal.</summary>
     public const string AlreadyVoted = "alreadyVoted";
 
