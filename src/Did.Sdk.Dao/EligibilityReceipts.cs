@@ -3,9 +3,7 @@
 // finality the checker chooses. The payload is JSON with the power as a decimal string (uint256 does not fit
 // JSON numbers) and times in seconds since the epoch.
 using System.Globalization;
-using System.Numerics;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Did.Sdk.Jose;
 using Did.Sdk.Json;
@@ -74,11 +72,11 @@ public static class EligibilityReceipts
     {
         var node = StrictJson.ParseNode(payload);
         if (!node.Succeeded || node.Value is not JsonObject obj
-            || Text(obj, "iss") is not { } iss || Text(obj, "proposal_id") is not { } proposal || Text(obj, "nullifier") is not { } nullifier
-            || Text(obj, "power") is not { } powerText || !BigInteger.TryParse(powerText, NumberStyles.None, CultureInfo.InvariantCulture, out var power)
-            || Number(obj["iat"]) is not { } iat || Number(obj["chain_id"]) is not { } chainId
-            || obj["snapshot"] is not JsonObject snapshot || Number(snapshot["block_number"]) is not { } block
-            || Text(snapshot, "block_hash") is not { } hash || Text(snapshot, "finality") is not ("latest" or "safe" or "finalized") || iat > 253402300799)
+            || DaoJson.Text(obj["iss"]) is not { } iss || DaoJson.Text(obj["proposal_id"]) is not { } proposal || DaoJson.Text(obj["nullifier"]) is not { } nullifier
+            || DaoJson.UInt256(obj["power"]) is not { } power
+            || DaoJson.Integer(obj["iat"]) is not { } iat || DaoJson.Integer(obj["chain_id"]) is not { } chainId
+            || obj["snapshot"] is not JsonObject snapshot || DaoJson.Integer(snapshot["block_number"]) is not { } block
+            || DaoJson.Text(snapshot["block_hash"]) is not { } hash || DaoJson.Text(snapshot["finality"]) is not ("latest" or "safe" or "finalized") || iat > 253402300799)
         {
             return Invalid("its payload is not {iss, iat, proposal_id, nullifier, power, chain_id, snapshot: {block_number, block_hash, finality}}");
         }
@@ -93,13 +91,9 @@ public static class EligibilityReceipts
             ChainId = chainId,
             SnapshotBlockNumber = block,
             SnapshotBlockHash = hash,
-            Finality = Text(snapshot, "finality")!,
+            Finality = DaoJson.Text(snapshot["finality"])!,
         };
     }
-
-    private static string? Text(JsonObject obj, string name) => obj[name] is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>() is { Length: > 0 and <= 1024 } s ? s : null;
-
-    private static ulong? Number(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && ulong.TryParse(v.ToJsonString(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
 
     private static Result<EligibilityReceipt> Invalid(string why) => Result<EligibilityReceipt>.Failure(DaoErrorCodes.InvalidReceipt, "The receipt is invalid: " + why + ".");
 }

@@ -43,7 +43,7 @@ public static class ProposalJson
             }
         }
 
-        if (Integer(obj["version"]) != 1 || Text(obj["id"]) is not { } id || id.Length > 256 || Integer(obj["chainId"]) is not { } chainId || chainId == 0)
+        if (DaoJson.Integer(obj["version"]) != 1 || DaoJson.Text(obj["id"]) is not { } id || id.Length > 256 || DaoJson.Integer(obj["chainId"]) is not { } chainId || chainId == 0)
         {
             return Invalid("version must be 1, id a string of at most 256 characters and chainId a positive integer");
         }
@@ -57,20 +57,20 @@ public static class ProposalJson
         foreach (var item in strategy)
         {
             if (item is not JsonObject term || term.Any(m => m.Key is not ("token" or "source" or "timepoint" or "weight"))
-                || Text(term["token"]) is not { } tokenText || !EthereumAddress.TryParse(tokenText, out var token))
+                || DaoJson.Text(term["token"]) is not { } tokenText || !EthereumAddress.TryParse(tokenText, out var token))
             {
                 return Invalid("a strategy term is {token, source, timepoint?, weight?} with an Ethereum address");
             }
 
-            var source = (term.ContainsKey("source") ? Text(term["source"]) : "balance") switch
+            var source = (term.ContainsKey("source") ? DaoJson.Text(term["source"]) : "balance") switch
             {
                 "balance" => VotingPowerSource.Balance,
                 "votes" => VotingPowerSource.Votes,
                 "pastVotes" => VotingPowerSource.PastVotes,
                 _ => (VotingPowerSource?)null,
             };
-            ulong? timepoint = term.ContainsKey("timepoint") ? Integer(term["timepoint"]) : null;
-            BigInteger? weight = term.ContainsKey("weight") ? UInt256(term["weight"]) : BigInteger.One;
+            ulong? timepoint = term.ContainsKey("timepoint") ? DaoJson.Integer(term["timepoint"]) : null;
+            BigInteger? weight = term.ContainsKey("weight") ? DaoJson.UInt256(term["weight"]) : BigInteger.One;
             if (source is null || weight is null || (term.ContainsKey("timepoint") && timepoint is null) || ((source == VotingPowerSource.PastVotes) != timepoint.HasValue))
             {
                 return Invalid("a term's source is balance, votes or pastVotes (with a timepoint, and only then), its weight a uint256 decimal string");
@@ -79,20 +79,20 @@ public static class ProposalJson
             terms.Add(new VotingPowerTerm { Token = token, Source = source.Value, Timepoint = timepoint, Weight = weight.Value });
         }
 
-        if (obj["snapshot"] is not JsonObject snapshot || snapshot.Any(m => m.Key is not ("block" or "hash")) || Integer(snapshot["block"]) is not { } block
-            || (snapshot.ContainsKey("hash") && (Text(snapshot["hash"]) is not { Length: 66 } hash || !hash.StartsWith("0x", StringComparison.Ordinal) || !hash[2..].All(char.IsAsciiHexDigit))))
+        if (obj["snapshot"] is not JsonObject snapshot || snapshot.Any(m => m.Key is not ("block" or "hash")) || DaoJson.Integer(snapshot["block"]) is not { } block
+            || (snapshot.ContainsKey("hash") && (DaoJson.Text(snapshot["hash"]) is not { Length: 66 } hash || !hash.StartsWith("0x", StringComparison.Ordinal) || !hash[2..].All(char.IsAsciiHexDigit))))
         {
             return Invalid("snapshot is {block, hash?} with a block number and a 32-byte 0x hash (a snapshot by timestamp is not supported yet)");
         }
 
-        var finality = (obj.ContainsKey("finality") ? Text(obj["finality"]) : "finalized") switch
+        var finality = (obj.ContainsKey("finality") ? DaoJson.Text(obj["finality"]) : "finalized") switch
         {
             "latest" => Finality.Latest,
             "safe" => Finality.Safe,
             "finalized" => Finality.Finalized,
             _ => (Finality?)null,
         };
-        BigInteger? minimum = obj.ContainsKey("minimumPower") ? UInt256(obj["minimumPower"]) : BigInteger.One;
+        BigInteger? minimum = obj.ContainsKey("minimumPower") ? DaoJson.UInt256(obj["minimumPower"]) : BigInteger.One;
         if (finality is null || minimum is null)
         {
             return Invalid("finality is latest, safe or finalized, minimumPower a uint256 decimal string");
@@ -115,7 +115,7 @@ public static class ProposalJson
             ChainId = chainId,
             Terms = terms,
             SnapshotBlockNumber = block,
-            SnapshotBlockHash = snapshot.ContainsKey("hash") ? Text(snapshot["hash"])!.ToLowerInvariant() : null,
+            SnapshotBlockHash = snapshot.ContainsKey("hash") ? DaoJson.Text(snapshot["hash"])!.ToLowerInvariant() : null,
             RequiredFinality = finality.Value,
             MinimumPower = minimum.Value,
             Policy = policy.Value,
@@ -154,13 +154,6 @@ public static class ProposalJson
             ["policy"] = VerificationPolicyJson.ToJson(proposal.Policy),
         };
     }
-
-    private static string? Text(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>() is { Length: > 0 } s ? s : null;
-
-    private static ulong? Integer(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && ulong.TryParse(v.ToJsonString(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
-
-    private static BigInteger? UInt256(JsonNode? node)
-        => Text(node) is { Length: <= 78 } s && s.All(char.IsAsciiDigit) && (s == "0" || s[0] != '0') && BigInteger.Parse(s, CultureInfo.InvariantCulture) is var n && n.GetBitLength() <= 256 ? n : null;
 
     private static Result<Proposal> Invalid(string why) => Result<Proposal>.Failure(DaoErrorCodes.InvalidProposal, "The proposal is invalid: " + why + ".");
 }

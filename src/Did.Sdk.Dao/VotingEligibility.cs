@@ -128,7 +128,7 @@ public sealed class VotingEligibility
 
     private async ValueTask<EligibilityResult?> SnapshotFinalityAsync(CancellationToken cancellationToken)
     {
-        var head = await _chain.GetBlockAsync(_proposal.RequiredFinality switch { Finality.Finalized => BlockTag.Finalized, Finality.Safe => BlockTag.Safe, _ => BlockTag.Latest }, cancellationToken).ConfigureAwait(false);
+        var head = await _chain.GetBlockAsync(BlockTag.Of(_proposal.RequiredFinality), cancellationToken).ConfigureAwait(false);
         if (!head.Succeeded)
         {
             return new EligibilityResult { Outcome = EligibilityOutcome.NotEligible, Error = head.Error };

@@ -4,12 +4,9 @@
 // query), the credential sets, trusted issuers, age and status, the rules over claims and chain state (every
 // chain read of the verification in one JSON-RPC round trip), and last the nonce, consumed atomically so a
 // presentation is accepted once.
-using System.Collections.Concurrent;
 using System.Globalization;
-using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Did.Sdk.Ethereum;
 using Did.Sdk.Ethereum.Rpc;
 using Did.Sdk.SdJwt;
 using Did.Sdk.SocialToken;
@@ -31,13 +28,9 @@ public sealed class PresentationVerifier
     public const int MaxCredentials = 16;
 
     private readonly SdJwtVerifier _sdJwt;
-    private readonly SocialIdentityResolver _identities;
-    private readonly TokenEvidenceReader? _chain;
+    private readonly ChainRuleReader? _chainRules;
     private readonly IPresentationRequestStore _requests;
     private readonly TimeProvider _time;
-    private readonly PresentationVerifierOptions _options;
-    private readonly ConcurrentDictionary<Finality, (TokenEvidence Head, DateTimeOffset At)> _heads = new();
-    private readonly ConcurrentDictionary<(string BlockHash, TokenQuery Query), TokenReading> _readings = new();
 
     /// <summary>Creates the verifier.</summary>
     /// <param name="policy">The policy (validated here).</param>
@@ -50,8 +43,8 @@ public sealed class PresentationVerifier
     /// <exception cref="ArgumentException">The policy is invalid, or has chain rules and no chain is given.</exception>
     public PresentationVerifier(VerificationPolicy policy, SdJwtVerifier sdJwt, IDidResolver resolver, EthereumClient? chain = null, IPresentationRequestStore? requests = null, TimeProvider? timeProvider = null, PresentationVerifierOptions? options = null)
     {
-        _options = options ?? new PresentationVerifierOptions();
-        _options.Validate();
+        options ??= new PresentationVerifierOptions();
+        options.Validate();
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(sdJwt);
         ArgumentNullException.ThrowIfNull(resolver);
@@ -68,9 +61,8 @@ public sealed class PresentationVerifier
 
         Policy = policy;
         _sdJwt = sdJwt;
-        _identities = new SocialIdentityResolver(resolver);
-        _chain = chain is null ? null : new TokenEvidenceReader(chain);
         _time = timeProvider ?? TimeProvider.System;
+        _chainRules = chain is null ? null : new ChainRuleReader(policy, new SocialIdentityResolver(resolver), new TokenEvidenceReader(chain), options, _time);
         _requests = requests ?? new MemoryPresentationRequestStore(_time);
     }
 
@@ -95,7 +87,7 @@ public sealed class PresentationVerifier
     /// </summary>
     public async ValueTask<VerificationDecision> VerifyAsync(string presentation, string nonce, CancellationToken cancellationToken = default)
     {
-        var run = new Run(_time.GetUtcNow());
+        var run = new VerificationRun(_time.GetUtcNow());
         var outcome = await RunAsync(run, presentation ?? string.Empty, nonce ?? string.Empty, cancellationToken).ConfigureAwait(false);
         var firstNotPassed = run.Checks.FirstOrDefault(c => c.Outcome == outcome && outcome != CheckOutcome.Passed);
         return new VerificationDecision
@@ -113,7 +105,7 @@ public sealed class PresentationVerifier
         };
     }
 
-    private async ValueTask<CheckOutcome> RunAsync(Run run, string presentation, string nonce, CancellationToken cancellationToken)
+    private async ValueTask<CheckOutcome> RunAsync(VerificationRun run, string presentation, string nonce, CancellationToken cancellationToken)
     {
         if (await CheckRequestAsync(run, nonce, cancellationToken).ConfigureAwait(false) is not { } request)
         {
@@ -148,7 +140,7 @@ public sealed class PresentationVerifier
     }
 
     // 1. The request: issued here, not expired, not used.
-    private async ValueTask<PresentationRequest?> CheckRequestAsync(Run run, string nonce, CancellationToken cancellationToken)
+    private async ValueTask<PresentationRequest?> CheckRequestAsync(VerificationRun run, string nonce, CancellationToken cancellationToken)
     {
         var stored = await _requests.GetAsync(nonce, cancellationToken).ConfigureAwait(false);
         if (!stored.Succeeded)
@@ -168,7 +160,7 @@ public sealed class PresentationVerifier
     }
 
     // 2. The presentation's shape: a bare SD-JWT, or a vp_token object keyed by credential query id.
-    private List<(string? QueryId, string SdJwt)>? ReadPresentation(Run run, string presentation)
+    private List<(string? QueryId, string SdJwt)>? ReadPresentation(VerificationRun run, string presentation)
     {
         const string Name = "presentation";
         if (presentation.Length == 0 || presentation.Length > MaxPresentationLength)
@@ -223,7 +215,7 @@ public sealed class PresentationVerifier
 
     // 3. One credential: the SD-JWT VC (signature at the policy's finality, key binding to this request,
     // status), then the DCQL credential query it answers.
-    private async ValueTask<bool> VerifyCredentialAsync(Run run, PresentationRequest request, string? queryId, string sdJwt, CancellationToken cancellationToken)
+    private async ValueTask<bool> VerifyCredentialAsync(VerificationRun run, PresentationRequest request, string? queryId, string sdJwt, CancellationToken cancellationToken)
     {
         var candidates = queryId is null ? Policy.Dcql.Credentials : Policy.Dcql.Credentials.Where(c => c.Id == queryId).ToList();
         string name = "credential:" + (queryId ?? candidates[0].Id);
@@ -276,7 +268,7 @@ public sealed class PresentationVerifier
     }
 
     // 4. The credential sets (or, without them, every credential query) are answered.
-    private bool CheckCredentialSets(Run run)
+    private bool CheckCredentialSets(VerificationRun run)
     {
         var answered = run.Credentials.Select(c => c.QueryId).ToHashSet(StringComparer.Ordinal);
         var sets = Policy.Dcql.MatchSets(answered);
@@ -292,7 +284,7 @@ public sealed class PresentationVerifier
 
     // 5. Issuers the policy trusts. DCQL's trusted authorities (X.509 AKI, ETSI trust lists, OpenID
     // Federation) cannot vouch for a DID issuer: such a query is satisfied only by the policy's DIDs.
-    private bool CheckIssuers(Run run)
+    private bool CheckIssuers(VerificationRun run)
     {
         foreach (var credential in run.Credentials)
         {
@@ -319,7 +311,7 @@ public sealed class PresentationVerifier
     }
 
     // 6. Credential age, from iat.
-    private bool CheckAges(Run run)
+    private bool CheckAges(VerificationRun run)
     {
         if (Policy.MaxCredentialAge is not { } maxAge)
         {
@@ -348,7 +340,7 @@ public sealed class PresentationVerifier
     }
 
     // 7. A status the policy requires (revoked and suspended credentials were already refused).
-    private bool CheckStatus(Run run)
+    private bool CheckStatus(VerificationRun run)
     {
         if (!Policy.RequireStatus)
         {
@@ -371,81 +363,74 @@ public sealed class PresentationVerifier
     }
 
     // 8. The rules: chain facts read once, then the tree evaluated (three-valued: passed, failed, pending).
-    private async ValueTask<CheckOutcome> CheckRulesAsync(Run run, CancellationToken cancellationToken)
+    private async ValueTask<CheckOutcome> CheckRulesAsync(VerificationRun run, CancellationToken cancellationToken)
     {
         if (Policy.Rules is not { } rules)
         {
             return CheckOutcome.Passed;
         }
 
-        var chain = Policy.ChainRules().Any() ? await ReadChainAsync(run, cancellationToken).ConfigureAwait(false) : null;
-        return Evaluate(run, rules, "rules", chain);
+        var chain = Policy.ChainRules().Any() ? await _chainRules!.ReadAsync(run, cancellationToken).ConfigureAwait(false) : null;
+        return Evaluate(run, rules, "rules", chain).Outcome;
     }
 
-    private CheckOutcome Evaluate(Run run, PolicyRule rule, string name, ChainFacts? chain)
+    // Three-valued: a combination fails when a branch it needs fails, is pending when one it needs waits for
+    // finality, and reports the code of the branch that decided it.
+    private VerificationCheck Evaluate(VerificationRun run, PolicyRule rule, string name, ChainFacts? chain)
     {
         switch (rule)
         {
             case AllOfRule all:
             {
-                var outcomes = all.Rules.Select((r, i) => Evaluate(run, r, string.Create(CultureInfo.InvariantCulture, $"{name}.allOf[{i}]"), chain)).ToList();
-                var outcome = outcomes.Contains(CheckOutcome.Failed) ? CheckOutcome.Failed : outcomes.Contains(CheckOutcome.Pending) ? CheckOutcome.Pending : CheckOutcome.Passed;
-                run.Record(name + ".allOf", outcome, outcome == CheckOutcome.Passed ? null : FirstCode(run, name, outcome), outcome switch
+                var children = all.Rules.Select((r, i) => Evaluate(run, r, string.Create(CultureInfo.InvariantCulture, $"{name}.allOf[{i}]"), chain)).ToList();
+                var outcome = children.Any(c => c.Outcome == CheckOutcome.Failed) ? CheckOutcome.Failed : children.Any(c => c.Outcome == CheckOutcome.Pending) ? CheckOutcome.Pending : CheckOutcome.Passed;
+                return run.Record(name + ".allOf", outcome, children.FirstOrDefault(c => c.Outcome == outcome && !c.Passed)?.Code, outcome switch
                 {
                     CheckOutcome.Passed => "Every rule held.",
                     CheckOutcome.Pending => "No rule failed; some wait for finality.",
                     _ => "A rule did not hold.",
                 });
-                return outcome;
             }
 
             case AnyOfRule any:
             {
-                var outcomes = any.Rules.Select((r, i) => Evaluate(run, r, string.Create(CultureInfo.InvariantCulture, $"{name}.anyOf[{i}]"), chain)).ToList();
-                int held = outcomes.IndexOf(CheckOutcome.Passed);
-                var outcome = held >= 0 ? CheckOutcome.Passed : outcomes.Contains(CheckOutcome.Pending) ? CheckOutcome.Pending : CheckOutcome.Failed;
-                run.Record(name + ".anyOf", outcome, outcome == CheckOutcome.Passed ? null : FirstCode(run, name, outcome), outcome switch
+                var children = any.Rules.Select((r, i) => Evaluate(run, r, string.Create(CultureInfo.InvariantCulture, $"{name}.anyOf[{i}]"), chain)).ToList();
+                int held = children.FindIndex(c => c.Passed);
+                var outcome = held >= 0 ? CheckOutcome.Passed : children.Any(c => c.Outcome == CheckOutcome.Pending) ? CheckOutcome.Pending : CheckOutcome.Failed;
+                return run.Record(name + ".anyOf", outcome, children.FirstOrDefault(c => c.Outcome == outcome && !c.Passed)?.Code, outcome switch
                 {
                     CheckOutcome.Passed => string.Create(CultureInfo.InvariantCulture, $"Branch {held} held."),
                     CheckOutcome.Pending => "No branch held; some wait for finality.",
                     _ => "No branch held.",
                 });
-                return outcome;
             }
 
             case ClaimRule claim:
                 return EvaluateClaim(run, claim, name + ".claim");
             default:
                 var chainRule = (ChainRule)rule;
-                return EvaluateChain(run, chainRule, name + ".chain." + JsonNamingPolicy.CamelCase.ConvertName(chainRule.Check.ToString()), chain!);
+                return ChainRuleReader.Evaluate(run, chainRule, name + ".chain." + JsonNamingPolicy.CamelCase.ConvertName(chainRule.Check.ToString()), chain!);
         }
     }
 
-    private static string FirstCode(Run run, string prefix, CheckOutcome outcome)
-        => run.Checks.FirstOrDefault(c => c.Name.StartsWith(prefix + ".", StringComparison.Ordinal) && c.Outcome == outcome && c.Code is not null)?.Code
-            ?? (outcome == CheckOutcome.Pending ? VerificationErrorCodes.FinalityPending : VerificationErrorCodes.PredicateFailed);
-
-    private CheckOutcome EvaluateClaim(Run run, ClaimRule rule, string name)
+    private VerificationCheck EvaluateClaim(VerificationRun run, ClaimRule rule, string name)
     {
         string queryId = rule.Credential ?? Policy.Dcql.Credentials[0].Id;
         var credential = run.Credentials.FirstOrDefault(c => c.QueryId == queryId);
         var selected = credential is null ? null : rule.Path.Select(credential.Claims);
         if (selected is null)
         {
-            run.Record(name, CheckOutcome.Failed, VerificationErrorCodes.ClaimNotDisclosed, $"The claim {rule.Path} of '{queryId}' is not disclosed.");
-            return CheckOutcome.Failed;
+            return run.Record(name, CheckOutcome.Failed, VerificationErrorCodes.ClaimNotDisclosed, $"The claim {rule.Path} of '{queryId}' is not disclosed.");
         }
 
         string bounds = rule.MinimumAgeYears is { } y ? string.Create(CultureInfo.InvariantCulture, $"at least {y} years ago")
             : string.Join(" and ", new[] { rule.AtLeast is { } lo ? "≥ " + lo : null, rule.AtMost is { } hi ? "≤ " + hi : null }.Where(s => s is not null));
         if (selected.Any(value => Holds(rule, value, run.Now)))
         {
-            run.Record(name, CheckOutcome.Passed, null, $"The claim {rule.Path} is {bounds}.");
-            return CheckOutcome.Passed;
+            return run.Record(name, CheckOutcome.Passed, null, $"The claim {rule.Path} is {bounds}.");
         }
 
-        run.Record(name, CheckOutcome.Failed, VerificationErrorCodes.PredicateFailed, $"The claim {rule.Path} is not {bounds} (or not a {((rule.AtLeast?.Number ?? rule.AtMost?.Number) is null ? "date" : "number")}).");
-        return CheckOutcome.Failed;
+        return run.Record(name, CheckOutcome.Failed, VerificationErrorCodes.PredicateFailed, $"The claim {rule.Path} is not {bounds} (or not a {((rule.AtLeast?.Number ?? rule.AtMost?.Number) is null ? "date" : "number")}).");
     }
 
     private static bool Holds(ClaimRule rule, JsonNode? value, DateTimeOffset now)
@@ -465,211 +450,8 @@ public sealed class PresentationVerifier
         return (rule.AtLeast is not { } lo || lo.CompareClaim(value) is >= 0) && (rule.AtMost is not { } hi || hi.CompareClaim(value) is <= 0);
     }
 
-    // Every chain rule's reads, for every identity they name, at one block, in one round trip.
-    private async ValueTask<ChainFacts> ReadChainAsync(Run run, CancellationToken cancellationToken)
-    {
-        var settings = Policy.Chain!;
-        var facts = new ChainFacts();
-        var identities = new Dictionary<string, Result<SocialIdentity>>(StringComparer.Ordinal);
-        var queries = new List<TokenQuery>();
-        foreach (var rule in Policy.ChainRules())
-        {
-            string queryId = rule.Credential ?? Policy.Dcql.Credentials[0].Id;
-            var credential = run.Credentials.FirstOrDefault(c => c.QueryId == queryId);
-            string? did = rule.Identity == PolicyIdentity.Holder ? credential?.Holder : credential?.Issuer;
-            if (did is null)
-            {
-                facts.Rules[rule] = (new SdkError(VerificationErrorCodes.HolderIdentityRequired, credential is null
-                    ? $"The credential query '{queryId}' was not answered."
-                    : "The credential binds its holder to a bare key, not a DID: there are no wallets to read."), null, 0, 0);
-                continue;
-            }
-
-            if (!identities.TryGetValue(did, out var identity))
-            {
-                identity = await _identities.ResolveAsync(did, settings.ChainId, Policy.DidFinality, cancellationToken).ConfigureAwait(false);
-                identities[did] = identity;
-            }
-
-            if (!identity.Succeeded)
-            {
-                facts.Rules[rule] = (identity.Error, null, 0, 0);
-                continue;
-            }
-
-            int start = queries.Count;
-            queries.AddRange(Queries(rule, identity.Value));
-            facts.Rules[rule] = (null, identity.Value, start, queries.Count - start);
-        }
-
-        if (queries.Count == 0)
-        {
-            return facts;
-        }
-
-        EvidenceBlock block;
-        if (settings.Block is { } tag)
-        {
-            block = EvidenceBlock.At(tag);
-        }
-        else if (EvidenceOf(run.Credentials[0].Claims) is { } evidence)
-        {
-            block = EvidenceBlock.Pinned(evidence.Number, evidence.Hash, settings.RequiredFinality);
-        }
-        else
-        {
-            facts.Error = new SdkError(VerificationErrorCodes.EvidenceStale, "The policy reads chain state at the credential's evidence block, and the credential does not disclose one.");
-            return facts;
-        }
-
-        var read = settings.Block is { } cachedTag && FromCache(cachedTag, queries) is { } cached
-            ? cached
-            : await _chain!.ReadAsync(queries, block, cancellationToken).ConfigureAwait(false);
-        if (!read.Succeeded)
-        {
-            facts.Error = read.Error;
-            return facts;
-        }
-
-        if (settings.Block is { } readTag && read.Value.Status == EvidenceStatus.Final && !read.Value.Method.EndsWith("cached", StringComparison.Ordinal))
-        {
-            Remember(readTag, read.Value);
-        }
-
-        var chainRead = read.Value;
-        run.Evidence.Add(new VerificationEvidence
-        {
-            Kind = "chainRead",
-            ChainId = chainRead.ChainId,
-            BlockNumber = chainRead.BlockNumber,
-            BlockHash = chainRead.BlockHash,
-            Finality = chainRead.Finality.ToString().ToLowerInvariant(),
-            Method = chainRead.Method,
-        });
-        if (chainRead.ChainId != settings.ChainId)
-        {
-            facts.Error = new SdkError(EthereumErrorCodes.ChainIdMismatch, string.Create(CultureInfo.InvariantCulture, $"The chain read is chain {chainRead.ChainId}, not the policy's {settings.ChainId}."));
-        }
-        else if (chainRead.Status == EvidenceStatus.Pending)
-        {
-            facts.Pending = string.Create(CultureInfo.InvariantCulture, $"Block {chainRead.BlockNumber} has reached {chainRead.Finality.ToString().ToLowerInvariant()}, not yet {settings.RequiredFinality.ToString().ToLowerInvariant()}.");
-        }
-        else if (settings.Block is null && chainRead.HeadBlockNumber is { } head && head > chainRead.BlockNumber && head - chainRead.BlockNumber > settings.MaxEvidenceAgeBlocks)
-        {
-            facts.Error = new SdkError(VerificationErrorCodes.EvidenceStale, string.Create(CultureInfo.InvariantCulture, $"The evidence block {chainRead.BlockNumber} is {head - chainRead.BlockNumber} blocks behind the head; the policy allows {settings.MaxEvidenceAgeBlocks}."));
-        }
-
-        facts.Readings = chainRead.Readings;
-        return facts;
-    }
-
-    // A block's state never changes: readings are kept by block hash. Only the choice of the block a tag
-    // names ages, and it is reused for HeadCacheDuration.
-    private Result<TokenEvidence>? FromCache(Finality tag, List<TokenQuery> queries)
-    {
-        if (_options.HeadCacheDuration <= TimeSpan.Zero || !_heads.TryGetValue(tag, out var head) || _time.GetUtcNow() - head.At > _options.HeadCacheDuration)
-        {
-            return null;
-        }
-
-        var readings = new TokenReading[queries.Count];
-        for (int i = 0; i < readings.Length; i++)
-        {
-            if (!_readings.TryGetValue((head.Head.BlockHash, queries[i]), out var reading))
-            {
-                return null;
-            }
-
-            readings[i] = reading;
-        }
-
-        return head.Head with { Readings = readings, Method = head.Head.Method + ", cached" };
-    }
-
-    private void Remember(Finality tag, TokenEvidence evidence)
-    {
-        if (_options.HeadCacheDuration <= TimeSpan.Zero)
-        {
-            return;
-        }
-
-        if (_readings.Count + evidence.Readings.Count > _options.MaxCachedReadings)
-        {
-            _readings.Clear();
-        }
-
-        foreach (var reading in evidence.Readings.Where(r => r.Succeeded))
-        {
-            _readings[(evidence.BlockHash, reading.Query)] = reading;
-        }
-
-        _heads[tag] = (evidence with { Readings = [] }, _time.GetUtcNow());
-    }
-
-    private static IEnumerable<TokenQuery> Queries(ChainRule rule, SocialIdentity identity)
-    {
-        var wallets = identity.Wallets.Select(w => w.Address).ToList();
-        return rule.Check switch
-        {
-            ChainCheckKind.BalanceAtLeast => rule.TokenId is { } id
-                ? wallets.Select(w => TokenQuery.Erc1155BalanceOf(rule.Token, w, id))
-                : wallets.Select(w => TokenQuery.BalanceOf(rule.Token, w)),
-            ChainCheckKind.OwnsToken => rule.TokenId is { } owned ? [TokenQuery.OwnerOf(rule.Token, owned)] : wallets.Select(w => TokenQuery.BalanceOf(rule.Token, w)),
-            ChainCheckKind.PastVotesAtLeast => rule.Timepoint is { } t
-                ? wallets.Select(w => TokenQuery.PastVotes(rule.Token, w, t))
-                : wallets.Select(w => TokenQuery.Votes(rule.Token, w)),
-            ChainCheckKind.IsLocked => [TokenQuery.OwnerOf(rule.Token, rule.TokenId!.Value), TokenQuery.Locked(rule.Token, rule.TokenId!.Value)],
-            _ => [TokenQuery.Owner(rule.Token)],
-        };
-    }
-
-    private static CheckOutcome EvaluateChain(Run run, ChainRule rule, string name, ChainFacts facts)
-    {
-        var (error, identity, start, count) = facts.Rules[rule];
-        error ??= facts.Error;
-        if (error is not null)
-        {
-            run.Record(name, CheckOutcome.Failed, error.Code, error.Message);
-            return CheckOutcome.Failed;
-        }
-
-        if (facts.Pending is { } pending)
-        {
-            run.Record(name, CheckOutcome.Pending, VerificationErrorCodes.FinalityPending, pending);
-            return CheckOutcome.Pending;
-        }
-
-        var readings = facts.Readings!.Skip(start).Take(count).ToList();
-        if (readings.FirstOrDefault(r => !r.Succeeded) is { } failed)
-        {
-            run.Record(name, CheckOutcome.Failed, failed.Error!.Code, failed.Error.Message);
-            return CheckOutcome.Failed;
-        }
-
-        string who = $"{rule.Identity.ToString().ToLowerInvariant()} {identity!.Did} ({identity.Wallets.Count} wallet(s))";
-        var sum = readings.Aggregate(BigInteger.Zero, (total, r) => total + (r.Amount ?? BigInteger.Zero));
-        bool owns = readings.Count > 0 && readings[0].Address is { } owner && identity.Owns(owner);
-        (bool held, string detail) = rule.Check switch
-        {
-            ChainCheckKind.BalanceAtLeast => (sum >= rule.Amount!.Value, $"holds {(sum >= rule.Amount!.Value ? "at least" : "less than")} {rule.Amount} of {rule.Token}"),
-            ChainCheckKind.PastVotesAtLeast => (sum >= rule.Amount!.Value, $"has {(sum >= rule.Amount!.Value ? "at least" : "less than")} {rule.Amount} votes of {rule.Token}"),
-            ChainCheckKind.OwnsToken when rule.TokenId is { } id => (owns, $"{(owns ? "owns" : "does not own")} token {id} of {rule.Token}"),
-            ChainCheckKind.OwnsToken => (sum > 0, $"{(sum > 0 ? "holds" : "holds none of")} {rule.Token}"),
-            ChainCheckKind.IsLocked => (owns && readings[1].Flag == true, $"{(owns ? "owns" : "does not own")} token {rule.TokenId} of {rule.Token}, {(readings[1].Flag == true ? "locked" : "not locked")}"),
-            _ => (owns, $"{(owns ? "controls" : "does not control")} {rule.Token} (owner())"),
-        };
-        run.Record(name, held ? CheckOutcome.Passed : CheckOutcome.Failed, held ? null : VerificationErrorCodes.ChainCheckFailed, $"The {who} {detail}.");
-        return held ? CheckOutcome.Passed : CheckOutcome.Failed;
-    }
-
-    private static (ulong Number, string Hash)? EvidenceOf(JsonObject claims)
-        => claims["evidence"] is JsonObject e && e["block_number"] is JsonValue n && n.TryGetValue<ulong>(out var number)
-            && e["block_hash"] is JsonValue h && h.TryGetValue<string>(out var hash) && hash.Length == 66
-            ? (number, hash)
-            : null;
-
     // 9. Last: the nonce, used up atomically. Of two presentations racing for one request, one is accepted.
-    private async ValueTask<bool> ConsumeNonceAsync(Run run, string nonce, CancellationToken cancellationToken)
+    private async ValueTask<bool> ConsumeNonceAsync(VerificationRun run, string nonce, CancellationToken cancellationToken)
     {
         var consumed = await _requests.ConsumeAsync(nonce, cancellationToken).ConfigureAwait(false);
         if (!consumed.Succeeded)
@@ -682,41 +464,11 @@ public sealed class PresentationVerifier
         return true;
     }
 
-    private static void AddDidEvidence(Run run, string kind, string? did, ResolvedBlock? block)
+    private static void AddDidEvidence(VerificationRun run, string kind, string? did, ResolvedBlock? block)
     {
         if (did is not null && block is not null && !run.Evidence.Any(e => e.Kind == kind && e.Did == did))
         {
             run.Evidence.Add(new VerificationEvidence { Kind = kind, Did = did, ChainId = block.ChainId, BlockNumber = block.Number, BlockHash = block.Hash, Finality = block.Tag });
         }
-    }
-
-    private sealed class ChainFacts
-    {
-        public Dictionary<ChainRule, (SdkError? Error, SocialIdentity? Identity, int Start, int Count)> Rules { get; } = new(ReferenceEqualityComparer.Instance);
-
-        public SdkError? Error { get; set; }
-
-        public string? Pending { get; set; }
-
-        public IReadOnlyList<TokenReading>? Readings { get; set; }
-    }
-
-    private sealed class Run(DateTimeOffset now)
-    {
-        public DateTimeOffset Now { get; } = now;
-
-        public List<VerificationCheck> Checks { get; } = [];
-
-        public List<VerificationEvidence> Evidence { get; } = [];
-
-        public List<VerifiedCredential> Credentials { get; } = [];
-
-        public void Pass(string name, string detail) => Checks.Add(new VerificationCheck(name, CheckOutcome.Passed, null, detail));
-
-        public void Fail(string name, SdkError error) => Checks.Add(new VerificationCheck(name, CheckOutcome.Failed, error.Code, error.Message));
-
-        public void Fail(string name, string code, string detail) => Checks.Add(new VerificationCheck(name, CheckOutcome.Failed, code, detail));
-
-        public void Record(string name, CheckOutcome outcome, string? code, string detail) => Checks.Add(new VerificationCheck(name, outcome, code, detail));
     }
 }

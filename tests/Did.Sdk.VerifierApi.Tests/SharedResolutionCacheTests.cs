@@ -38,13 +38,16 @@ public sealed class SharedResolutionCacheTests
 
         // An entry that does not read back as a resolution result is ignored and the DID resolved again.
         var server = multiplexer.GetServer(multiplexer.GetEndPoints()[0]);
-        foreach (var key in server.Keys(pattern: "*did-sdk:did:*"))
+        var keys = server.Keys(pattern: "*did-sdk:did:*").ToList();
+        Assert.Equal(2, keys.Count); // the two successful resolutions, nothing for the failures
+        foreach (var key in keys)
         {
             await multiplexer.GetDatabase().HashSetAsync(key, "data", "not json");
         }
 
         await using var c = Instance(multiplexer);
         Assert.True((await new HybridCacheDidResolver(inner, c.GetRequiredService<HybridCache>()).ResolveAsync(DidKey)).Succeeded);
+        Assert.Equal(5, inner.Calls); // the unreadable entry was not believed: the DID was resolved again
     }
 
     private static ServiceProvider Instance(IConnectionMultiplexer multiplexer)

@@ -43,6 +43,14 @@ public readonly record struct BlockTag
     /// <summary>The block with number <paramref name="number"/>.</summary>
     public static BlockTag AtNumber(ulong number) => new(null, number);
 
+    /// <summary>The tag that names the newest block at <paramref name="finality"/>: latest, safe or finalized.</summary>
+    public static BlockTag Of(Finality finality) => finality switch
+    {
+        Finality.Finalized => Finalized,
+        Finality.Safe => Safe,
+        _ => Latest,
+    };
+
     /// <summary>Parses <c>latest</c>, <c>safe</c>, <c>finalized</c>, <c>earliest</c>, a decimal number or a hex quantity; false otherwise.</summary>
     public static bool TryParse(string? text, out BlockTag tag)
     {

@@ -75,8 +75,8 @@ public sealed class TokenEvidenceReader
             // One round trip to choose the block (and learn whether Multicall3 is there).
             var choose = _client.CreateBatch();
             var chain = choose.VerifyChainId();
-            var head = choose.Block(ToBlockTag(tag));
-            var code = Volatile.Read(ref _multicall) == 0 ? choose.Code(Multicall3.Address, ToBlockTag(tag)) : null;
+            var head = choose.Block(BlockTag.Of(tag));
+            var code = Volatile.Read(ref _multicall) == 0 ? choose.Code(Multicall3.Address, BlockTag.Of(tag)) : null;
             await choose.SendAsync(cancellationToken).ConfigureAwait(false);
             if (!chain.Result.Succeeded)
             {
@@ -111,13 +111,13 @@ public sealed class TokenEvidenceReader
         var batch = _client.CreateBatch();
         var chain = batch.VerifyChainId();
         var chainIdItem = Volatile.Read(ref _chainId) == 0 ? batch.ChainId() : null;
-        var head = batch.Block(ToBlockTag(tag));
+        var head = batch.Block(BlockTag.Of(tag));
         var safe = batch.Block(BlockTag.Safe);
         var finalized = batch.Block(BlockTag.Finalized);
         var latest = batch.Block(BlockTag.Latest);
-        var code = Volatile.Read(ref _multicall) == 0 ? batch.Code(Multicall3.Address, ToBlockTag(tag)) : null;
+        var code = Volatile.Read(ref _multicall) == 0 ? batch.Code(Multicall3.Address, BlockTag.Of(tag)) : null;
         var calls = queries.Select(q => new Multicall3Call(q.Contract, q.EncodeCall())).Append(new Multicall3Call(Multicall3.Address, GetBlockNumberCall)).ToArray();
-        var aggregate = batch.Call(Multicall3.Address, Multicall3.EncodeAggregate3(calls), ToBlockTag(tag));
+        var aggregate = batch.Call(Multicall3.Address, Multicall3.EncodeAggregate3(calls), BlockTag.Of(tag));
         await batch.SendAsync(cancellationToken).ConfigureAwait(false);
         if (!chain.Result.Succeeded)
         {
@@ -334,11 +334,4 @@ public sealed class TokenEvidenceReader
 
     private static Result<TokenEvidence> Reorged(ulong number, string hash)
         => Result<TokenEvidence>.Failure(SocialTokenErrorCodes.EvidenceBlockReorged, $"Block {number} ({hash}) is no longer on the chain: a reorg replaced it.");
-
-    internal static BlockTag ToBlockTag(Finality finality) => finality switch
-    {
-        Finality.Safe => BlockTag.Safe,
-        Finality.Finalized => BlockTag.Finalized,
-        _ => BlockTag.Latest,
-    };
 }

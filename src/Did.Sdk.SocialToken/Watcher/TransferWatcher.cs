@@ -75,7 +75,7 @@ public sealed class TransferWatcher
     public async ValueTask<Result<TransferScan>> ScanAsync(CancellationToken cancellationToken = default)
     {
         var batch = _client.CreateBatch();
-        var head = batch.Block(TokenEvidenceReader.ToBlockTag(_finality));
+        var head = batch.Block(BlockTag.Of(_finality));
         var previous = _lastHash is not null && _next > 0 ? batch.Block(BlockTag.AtNumber(_next - 1)) : null;
         await batch.SendAsync(cancellationToken).ConfigureAwait(false);
         if (!head.Result.Succeeded)
