@@ -20,4 +20,7 @@ public static class DaoErrorCodes
 
     /// <summary>The eligibility store could not record the claim (unreachable, or failed); nothing was counted.</summary>
     public const string EligibilityStoreUnavailable = "eligibilityStoreUnavailable";
+
+    /// <summary>A published snapshot list or its signed root is malformed, of another type, or its values do not give its signed root.</summary>
+    public const string InvalidSnapshotList = "invalidSnapshotList";
 }

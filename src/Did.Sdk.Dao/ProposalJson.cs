@@ -79,10 +79,9 @@ public static class ProposalJson
             terms.Add(new VotingPowerTerm { Token = token, Source = source.Value, Timepoint = timepoint, Weight = weight.Value });
         }
 
-        if (obj["snapshot"] is not JsonObject snapshot || snapshot.Any(m => m.Key is not ("block" or "hash")) || DaoJson.Integer(snapshot["block"]) is not { } block
-            || (snapshot.ContainsKey("hash") && (DaoJson.Text(snapshot["hash"]) is not { Length: 66 } hash || !hash.StartsWith("0x", StringComparison.Ordinal) || !hash[2..].All(char.IsAsciiHexDigit))))
+        if (obj["snapshot"] is not JsonObject snapshot || !ParseSnapshot(snapshot, out ulong? block, out string? hash, out ulong? timestamp))
         {
-            return Invalid("snapshot is {block, hash?} with a block number and a 32-byte 0x hash (a snapshot by timestamp is not supported yet)");
+            return Invalid("snapshot is {block, hash?} with a block number and a 32-byte 0x hash, or {timestamp} in Unix seconds");
         }
 
         var finality = (obj.ContainsKey("finality") ? DaoJson.Text(obj["finality"]) : "finalized") switch
@@ -115,7 +114,8 @@ public static class ProposalJson
             ChainId = chainId,
             Terms = terms,
             SnapshotBlockNumber = block,
-            SnapshotBlockHash = snapshot.ContainsKey("hash") ? DaoJson.Text(snapshot["hash"])!.ToLowerInvariant() : null,
+            SnapshotBlockHash = hash,
+            SnapshotTimestamp = timestamp,
             RequiredFinality = finality.Value,
             MinimumPower = minimum.Value,
             Policy = policy.Value,
@@ -126,7 +126,8 @@ public static class ProposalJson
     public static JsonObject ToJson(Proposal proposal)
     {
         ArgumentNullException.ThrowIfNull(proposal);
-        var snapshot = new JsonObject { ["block"] = proposal.SnapshotBlockNumber };
+        proposal.Validate();
+        var snapshot = proposal.SnapshotBlockNumber is { } block ? new JsonObject { ["block"] = block } : new JsonObject { ["timestamp"] = proposal.SnapshotTimestamp };
         if (proposal.SnapshotBlockHash is { } hash)
         {
             snapshot["hash"] = hash;
@@ -153,6 +154,37 @@ public static class ProposalJson
             ["minimumPower"] = proposal.MinimumPower.ToString(CultureInfo.InvariantCulture),
             ["policy"] = VerificationPolicyJson.ToJson(proposal.Policy),
         };
+    }
+
+    // {block, hash?} or {timestamp}; the timestamp at most year 9999.
+    private static bool ParseSnapshot(JsonObject snapshot, out ulong? block, out string? hash, out ulong? timestamp)
+    {
+        block = null;
+        hash = null;
+        timestamp = null;
+        if (snapshot.Count == 1 && snapshot.ContainsKey("timestamp"))
+        {
+            timestamp = DaoJson.Integer(snapshot["timestamp"]) is { } t && t <= 253402300799 ? t : null;
+            return timestamp is not null;
+        }
+
+        if (snapshot.Any(m => m.Key is not ("block" or "hash")) || DaoJson.Integer(snapshot["block"]) is not { } number)
+        {
+            return false;
+        }
+
+        block = number;
+        if (snapshot.ContainsKey("hash"))
+        {
+            if (DaoJson.Text(snapshot["hash"]) is not { Length: 66 } text || !text.StartsWith("0x", StringComparison.Ordinal) || !text[2..].All(char.IsAsciiHexDigit))
+            {
+                return false;
+            }
+
+            hash = text.ToLowerInvariant();
+        }
+
+        return true;
     }
 
     private static Result<Proposal> Invalid(string why) => Result<Proposal>.Failure(DaoErrorCodes.InvalidProposal, "The proposal is invalid: " + why + ".");

@@ -37,6 +37,17 @@ public sealed class StandardMerkleTree
     /// <summary>The root as 0x-prefixed hex.</summary>
     public string RootHex => Hex.Encode(_tree[0]);
 
+    /// <summary>The tree's nodes as an array (root first, sorted leaves at the end): the <c>tree</c> of OpenZeppelin's dump format.</summary>
+    public IReadOnlyList<ReadOnlyMemory<byte>> Nodes => [.. _tree.Select(n => (ReadOnlyMemory<byte>)n)];
+
+    /// <summary>The index in <see cref="Nodes"/> of the leaf of the value at <paramref name="valueIndex"/> (in the order given).</summary>
+    public int TreeIndexOf(int valueIndex)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(valueIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(valueIndex, _treeIndexOfValue.Length);
+        return _treeIndexOfValue[valueIndex];
+    }
+
     /// <summary>
     /// Builds the tree of <paramref name="values"/>, each ABI-encoded as <paramref name="types"/>, with the
     /// leaves sorted by hash (the reference's default).

@@ -1,5 +1,6 @@
-// "May this person vote on this proposal, with what weight?" as a chain of steps: the snapshot block has
-// reached the proposal's finality (else pending, before anything is consumed); the presentation satisfies
+// "May this person vote on this proposal, with what weight?" as a chain of steps: the snapshot block (named,
+// or found from the proposal's time) has reached the proposal's finality (else pending, before anything is
+// consumed); the presentation satisfies
 // the proposal's policy; the holder's DID gives its wallets; their power at the snapshot block is summed (one
 // round trip); it reaches the minimum; the vote is claimed under the identity's nullifier (one per
 // identity, one identity per wallet); the tool signs a receipt.
@@ -26,6 +27,7 @@ public sealed class VotingEligibility
     private readonly string _toolKeyId;
     private readonly string _toolDid;
     private readonly TimeProvider _time;
+    private (ulong Number, string? Hash)? _located;
 
     /// <summary>Creates the checker for <paramref name="proposal"/>; receipts are signed with <paramref name="toolKey"/> as <paramref name="toolKeyId"/> (a DID URL of the tool's DID).</summary>
     public VotingEligibility(Proposal proposal, PresentationVerifier verifier, IDidResolver resolver, EthereumClient chain, IEligibilityStore store, SigningKey toolKey, string toolKeyId, TimeProvider? timeProvider = null)
@@ -36,11 +38,8 @@ public sealed class VotingEligibility
         ArgumentNullException.ThrowIfNull(chain);
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(toolKey);
-        if (!DidUrl.TryParse(toolKeyId, out var kid) || kid.Fragment is null)
-        {
-            throw new ArgumentException("The tool's key id is a DID URL with a fragment.", nameof(toolKeyId));
-        }
-
+        proposal.Validate();
+        _toolDid = SnapshotLists.ToolDid(toolKeyId);
         _proposal = proposal;
         _verifier = verifier;
         _identities = new SocialIdentityResolver(resolver);
@@ -49,7 +48,6 @@ public sealed class VotingEligibility
         _store = store;
         _toolKey = toolKey;
         _toolKeyId = toolKeyId;
-        _toolDid = kid.Did.ToString();
         _time = timeProvider ?? TimeProvider.System;
     }
 
@@ -61,10 +59,10 @@ public sealed class VotingEligibility
     public async ValueTask<EligibilityResult> CheckAsync(string presentation, string nonce, CancellationToken cancellationToken = default)
     {
         // 1. The snapshot block is final enough (nothing is consumed while it is not).
-        var finality = await SnapshotFinalityAsync(cancellationToken).ConfigureAwait(false);
-        if (finality is { } notYet)
+        var block = await SnapshotBlockAsync(cancellationToken).ConfigureAwait(false);
+        if (!block.Succeeded)
         {
-            return notYet;
+            return new EligibilityResult { Outcome = block.Error.Code == VerificationErrorCodes.FinalityPending ? EligibilityOutcome.Pending : EligibilityOutcome.NotEligible, Error = block.Error };
         }
 
         // 2. The presentation satisfies the policy.
@@ -88,7 +86,7 @@ public sealed class VotingEligibility
 
         // 4. Their power at the snapshot block.
         var wallets = identity.Value.Wallets.Select(w => w.Address).ToList();
-        var snapshot = await _power.ReadAsync(_proposal.Terms, wallets, _proposal.SnapshotBlockNumber, _proposal.SnapshotBlockHash, cancellationToken).ConfigureAwait(false);
+        var snapshot = await _power.ReadAsync(_proposal.Terms, wallets, block.Value.Number, block.Value.Hash, cancellationToken).ConfigureAwait(false);
         if (!snapshot.Succeeded)
         {
             return NotEligible(decision, snapshot.Error);
@@ -98,7 +96,7 @@ public sealed class VotingEligibility
         string nullifier = Nullifier(_proposal.Id, holder);
         if (power < _proposal.MinimumPower)
         {
-            return NotEligible(decision, new SdkError(DaoErrorCodes.BelowMinimumPower, string.Create(CultureInfo.InvariantCulture, $"The identity's power at block {_proposal.SnapshotBlockNumber} is below the proposal's minimum {_proposal.MinimumPower}."))) with { Power = power, Nullifier = nullifier, Snapshot = snapshot.Value };
+            return NotEligible(decision, new SdkError(DaoErrorCodes.BelowMinimumPower, string.Create(CultureInfo.InvariantCulture, $"The identity's power at block {block.Value.Number} is below the proposal's minimum {_proposal.MinimumPower}."))) with { Power = power, Nullifier = nullifier, Snapshot = snapshot.Value };
         }
 
         // 5. The receipt, then the claim (one per identity, one identity per wallet).
@@ -126,21 +124,29 @@ public sealed class VotingEligibility
         return new EligibilityResult { Outcome = EligibilityOutcome.Eligible, Decision = decision, Power = power, Nullifier = nullifier, Receipt = receipt, Snapshot = snapshot.Value };
     }
 
-    private async ValueTask<EligibilityResult?> SnapshotFinalityAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The signed snapshot list of <paramref name="addresses"/> for this proposal (see
+    /// <see cref="SnapshotLists.CreateAsync"/>), signed with the tool's key.
+    /// </summary>
+    public ValueTask<Result<SnapshotList>> SnapshotAsync(IReadOnlyList<EthereumAddress> addresses, CancellationToken cancellationToken = default)
+        => SnapshotLists.CreateAsync(_proposal, addresses, _chain, _toolKey, _toolKeyId, _time, cancellationToken);
+
+    // A block found from the proposal's time at its finality does not change: it is kept (not at latest, where
+    // the blocks it was found among can still be reorged).
+    private async ValueTask<Result<(ulong Number, string? Hash)>> SnapshotBlockAsync(CancellationToken cancellationToken)
     {
-        var head = await _chain.GetBlockAsync(BlockTag.Of(_proposal.RequiredFinality), cancellationToken).ConfigureAwait(false);
-        if (!head.Succeeded)
+        if (_located is { } known)
         {
-            return new EligibilityResult { Outcome = EligibilityOutcome.NotEligible, Error = head.Error };
+            return known;
         }
 
-        return head.Value.Number >= _proposal.SnapshotBlockNumber
-            ? null
-            : new EligibilityResult
-            {
-                Outcome = EligibilityOutcome.Pending,
-                Error = new SdkError(VerificationErrorCodes.FinalityPending, string.Create(CultureInfo.InvariantCulture, $"The snapshot block {_proposal.SnapshotBlockNumber} is not yet {_proposal.RequiredFinality.ToString().ToLowerInvariant()} (that block is {head.Value.Number}).")),
-            };
+        var block = await ProposalSnapshotBlock.FindFinalAsync(_proposal, _chain, cancellationToken).ConfigureAwait(false);
+        if (block.Succeeded && _proposal.SnapshotTimestamp is not null && _proposal.RequiredFinality != Finality.Latest)
+        {
+            _located = block.Value;
+        }
+
+        return block;
     }
 
     private static EligibilityResult NotEligible(VerificationDecision decision, SdkError error) => new() { Outcome = EligibilityOutcome.NotEligible, Error = error, Decision = decision };

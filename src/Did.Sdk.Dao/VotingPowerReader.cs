@@ -1,7 +1,8 @@
 // Voting power of many addresses at a snapshot block: every read in Multicall3 aggregate3 calls pinned by
 // the block's hash (EIP-1898), as many aggregate3 calls as needed sent in one JSON-RPC batch, with the
 // block's header in the same batch so a reorg of the snapshot block is seen. A snapshot given by number costs
-// one more round trip first, for its hash.
+// one more round trip first, for its hash. For each votes token the same aggregate3 also reads its ERC-6372
+// CLOCK_MODE() and clock(), so the snapshot says which timepoint getPastVotes takes to re-check it later.
 using System.Globalization;
 using System.Numerics;
 using Did.Sdk.Ethereum;
@@ -18,6 +19,8 @@ public sealed class VotingPowerReader
     /// <summary>The most addresses one read takes.</summary>
     public const int MaxAddresses = 100_000;
 
+    private static readonly byte[] ClockModeCall = AbiCodec.EncodeCall("CLOCK_MODE()");
+    private static readonly byte[] ClockCall = AbiCodec.EncodeCall("clock()");
     private readonly EthereumClient _client;
     private readonly int _callsPerAggregate;
 
@@ -74,6 +77,14 @@ public sealed class VotingPowerReader
             }
         }
 
+        int powerCalls = calls.Count;
+        var clocked = terms.Where(t => t.Source != VotingPowerSource.Balance).Select(t => t.Token).Distinct().ToList();
+        foreach (var token in clocked)
+        {
+            calls.Add(new Multicall3Call(token, ClockModeCall));
+            calls.Add(new Multicall3Call(token, ClockCall));
+        }
+
         var batch = _client.CreateBatch();
         var chainCheck = batch.VerifyChainId();
         var chainId = batch.ChainId();
@@ -98,6 +109,7 @@ public sealed class VotingPowerReader
 
         var powers = new BigInteger[addresses.Count];
         var failed = new HashSet<EthereumAddress>();
+        var clockAnswers = new List<Multicall3Result>(clocked.Count * 2);
         int call = 0;
         foreach (var (count, item) in chunks)
         {
@@ -114,6 +126,13 @@ public sealed class VotingPowerReader
 
             foreach (var answer in decoded.Value)
             {
+                if (call >= powerCalls)
+                {
+                    clockAnswers.Add(answer);
+                    call++;
+                    continue;
+                }
+
                 int termIndex = call / addresses.Count, addressIndex = call % addresses.Count;
                 call++;
                 if (!answer.Success || answer.ReturnData.Length != 32 || !AbiCodec.DecodeSingle(AbiType.Uint256, answer.ReturnData.Span).TryGetValue(out var value))
@@ -137,8 +156,22 @@ public sealed class VotingPowerReader
             Finality = reached,
             Powers = addresses.Select((a, i) => (a, powers[i])).ToArray(),
             FailedReads = [.. failed],
+            Clocks = [.. clocked.Select((token, i) => Clock(token, clockAnswers[2 * i], clockAnswers[(2 * i) + 1])).OfType<TokenClock>()],
             RoundTrips = roundTrips,
         };
+    }
+
+    // A token without CLOCK_MODE() counts blocks (ERC20Votes before ERC-6372); one without a readable clock()
+    // has no timepoint to report.
+    private static TokenClock? Clock(EthereumAddress token, Multicall3Result mode, Multicall3Result clock)
+    {
+        if (!clock.Success || clock.ReturnData.Length != 32 || !AbiCodec.DecodeSingle(AbiType.UnsignedOf(48), clock.ReturnData.Span).TryGetValue(out var timepoint))
+        {
+            return null;
+        }
+
+        string clockMode = mode.Success && AbiCodec.DecodeSingle(AbiType.Utf8String, mode.ReturnData.Span).TryGetValue(out var text) && text is string { Length: <= 256 } s ? s : TokenClock.DefaultMode;
+        return new TokenClock { Token = token, Mode = clockMode, Timepoint = (ulong)(BigInteger)timepoint };
     }
 
     private static Result<VotingPowerSnapshot> Reorged(ulong number)

@@ -28,6 +28,9 @@ public sealed record VotingPowerSnapshot
     /// <summary>The addresses whose reads reverted (counted with no power from that token).</summary>
     public required IReadOnlyList<EthereumAddress> FailedReads { get; init; }
 
+    /// <summary>The ERC-6372 clock of each votes token at the block: the timepoint for <c>getPastVotes</c>.</summary>
+    public IReadOnlyList<TokenClock> Clocks { get; init; } = [];
+
     /// <summary>The JSON-RPC round trips the read took.</summary>
     public required int RoundTrips { get; init; }
 

@@ -25,6 +25,22 @@ public sealed class ProposalJsonTests
         Assert.Equal(written, ProposalJson.ToJson(ProposalJson.Parse(Encoding.UTF8.GetBytes(written)).ThrowIfFailed()).ToJsonString());
     }
 
+    [Fact]
+    public async Task SnapshotByTime_MatchesTheSchema_RoundTrips()
+    {
+        var schema = await JsonSchema.FromFileAsync(Path.Combine(Schemas, "dao-proposal", "v1", "schema.json"));
+        string example = await File.ReadAllTextAsync(Path.Combine(Schemas, "dao-proposal", "v1", "example.json"));
+        string byTime = example.Replace("\"snapshot\": { \"block\": 2 }", "\"snapshot\": { \"timestamp\": 1796000000 }", StringComparison.Ordinal);
+        Assert.NotEqual(example, byTime);
+        Assert.Empty(schema.Validate(byTime));
+
+        var proposal = ProposalJson.Parse(Encoding.UTF8.GetBytes(byTime)).ThrowIfFailed();
+        Assert.Equal((null, 1796000000ul), (proposal.SnapshotBlockNumber, proposal.SnapshotTimestamp));
+        string written = ProposalJson.ToJson(proposal).ToJsonString();
+        Assert.Empty(schema.Validate(written));
+        Assert.Equal(1796000000ul, ProposalJson.Parse(Encoding.UTF8.GetBytes(written)).ThrowIfFailed().SnapshotTimestamp);
+    }
+
     [Theory]
     [InlineData("{", DaoErrorCodes.InvalidProposal)]
     [InlineData("[]", DaoErrorCodes.InvalidProposal)]
@@ -35,7 +51,9 @@ public sealed class ProposalJsonTests
     [InlineData("\"strategy\":[{\"token\":\"0x5FbDB2315678afecb367f032d93F642f64180aa3\",\"source\":\"pastVotes\"}],", DaoErrorCodes.InvalidProposal)]
     [InlineData("\"strategy\":[{\"token\":\"0x5FbDB2315678afecb367f032d93F642f64180aa3\",\"timepoint\":5}],", DaoErrorCodes.InvalidProposal)]
     [InlineData("\"strategy\":[{\"token\":\"0x5FbDB2315678afecb367f032d93F642f64180aa3\",\"weight\":\"-1\"}],", DaoErrorCodes.InvalidProposal)]
-    [InlineData("\"snapshot\":{\"timestamp\":1796000000},", DaoErrorCodes.InvalidProposal)]
+    [InlineData("\"snapshot\":{\"timestamp\":1796000000,\"block\":2},", DaoErrorCodes.InvalidProposal)]
+    [InlineData("\"snapshot\":{\"timestamp\":253402300800},", DaoErrorCodes.InvalidProposal)]
+    [InlineData("\"snapshot\":{\"timestamp\":\"1796000000\"},", DaoErrorCodes.InvalidProposal)]
     [InlineData("\"snapshot\":{\"block\":2,\"hash\":\"0x1234\"},", DaoErrorCodes.InvalidProposal)]
     [InlineData("\"finality\":\"soon\",", DaoErrorCodes.InvalidProposal)]
     [InlineData("\"minimumPower\":100,", DaoErrorCodes.InvalidProposal)]
