@@ -45,6 +45,7 @@ public static class CliApp
             VerifyCommand.CreateRequest(context),
             TokenCommand.Create(context),
             SocialTokenCommand.Create(context),
+            DaoCommand.Create(context),
         };
 
         var parseResult = root.Parse(args);

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Numerics;
+using System.Text.Json.Nodes;
 using Did.Sdk.Verification;
 
 namespace Did.Sdk.Dao;
@@ -26,4 +28,27 @@ public sealed record EligibilityResult
 
     /// <summary>The snapshot read, when made.</summary>
     public VotingPowerSnapshot? Snapshot { get; init; }
+
+    /// <summary>
+    /// The result as JSON: <c>{ eligible, outcome, power, nullifier, receipt, snapshot: {chainId, blockNumber,
+    /// blockHash, finality, wallets: [{address, power}]}, decision (the verifier's, with its checks), error }</c>.
+    /// </summary>
+    public JsonObject ToJson() => new()
+    {
+        ["eligible"] = Outcome == EligibilityOutcome.Eligible,
+        ["outcome"] = Outcome switch { EligibilityOutcome.Eligible => "eligible", EligibilityOutcome.Pending => "pending", _ => "notEligible" },
+        ["power"] = Power?.ToString(CultureInfo.InvariantCulture),
+        ["nullifier"] = Nullifier,
+        ["receipt"] = Receipt,
+        ["snapshot"] = Snapshot is null ? null : new JsonObject
+        {
+            ["chainId"] = Snapshot.ChainId,
+            ["blockNumber"] = Snapshot.BlockNumber,
+            ["blockHash"] = Snapshot.BlockHash,
+            ["finality"] = Snapshot.Finality.ToString().ToLowerInvariant(),
+            ["wallets"] = new JsonArray([.. Snapshot.Powers.Select(p => (JsonNode)new JsonObject { ["address"] = p.Address.ToString(), ["power"] = p.Power.ToString(CultureInfo.InvariantCulture) })]),
+        },
+        ["decision"] = Decision?.ToJson(),
+        ["error"] = Error is null ? null : new JsonObject { ["code"] = Error.Code, ["message"] = Error.Message },
+    };
 }
