@@ -109,10 +109,11 @@ public sealed class PostgresEligibilityStore : IEligibilityStore, IAsyncDisposab
             }
             catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.ConstraintName == WalletsKey)
             {
-                // The transaction is rolled back when it is disposed unsaved: nothing of the claim stays.
-                int index = ex.BatchCommand is { } failed ? batch.BatchCommands.IndexOf(failed) - 1 : -1;
-                string which = index >= 0 && index < wallets.Length ? "The wallet " + wallets[index] : "A wallet of this identity";
-                return Result<EligibilityClaim>.Failure(DaoErrorCodes.WalletAlreadyCounted, $"{which} was already counted for another identity on proposal {claim.ProposalId}.");
+                // Nothing of the claim stays; then which wallet is taken (the server's detail naming the key is
+                // redacted by Npgsql unless the connection string asks for it).
+                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                string? taken = await TakenWalletAsync(connection, claim.ProposalId, wallets, cancellationToken).ConfigureAwait(false);
+                return Result<EligibilityClaim>.Failure(DaoErrorCodes.WalletAlreadyCounted, $"{(taken is null ? "A wallet of this identity" : "The wallet " + taken)} was already counted for another identity on proposal {claim.ProposalId}.");
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -189,6 +190,22 @@ public sealed class PostgresEligibilityStore : IEligibilityStore, IAsyncDisposab
         if (_ownsDataSource)
         {
             _dataSource.Dispose();
+        }
+    }
+
+    private static async Task<string?> TakenWalletAsync(NpgsqlConnection connection, string proposalId, EthereumAddress[] wallets, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var command = new NpgsqlCommand("SELECT wallet FROM eligibility_claim_wallets WHERE proposal_id = $1 AND wallet = ANY($2) ORDER BY wallet LIMIT 1", connection);
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = proposalId });
+            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. wallets.Select(w => w.ToLowerCaseString())] });
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string text && EthereumAddress.TryParse(text, out var wallet) ? wallet.ToString() : null;
+        }
+        catch (NpgsqlException)
+        {
+            // The refusal stands; only its message is less precise.
+            return null;
         }
     }
 
