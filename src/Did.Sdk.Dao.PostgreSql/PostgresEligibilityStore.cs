@@ -216,8 +216,20 @@ public sealed class PostgresEligibilityStore : IEligibilityStore, IAsyncDisposab
             return;
         }
 
-        // Concurrent first calls each run the (idempotent) DDL; the advisory lock serializes them.
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+        // Tables made beforehand are used as they are: CREATE TABLE IF NOT EXISTS checks the CREATE privilege on
+        // the schema before it sees the table, and a role that may only read and insert would fail it.
+        await using (var exists = new NpgsqlCommand("SELECT to_regclass('eligibility_claims') IS NOT NULL AND to_regclass('eligibility_claim_wallets') IS NOT NULL", connection))
+        {
+            if (await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true)
+            {
+                _schemaReady = true;
+                return;
+            }
+        }
+
+        // Concurrent first calls each run the (idempotent) DDL; the advisory lock serializes them.
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(Schema, connection, transaction);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

@@ -108,6 +108,30 @@ public sealed class PostgresEligibilityStoreTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task TablesMadeBeforehand_RoleThatMayOnlyReadAndInsert_Claims()
+    {
+        string database = await server.CreateDatabaseAsync();
+        await using (var owner = new PostgresEligibilityStore(database))
+        {
+            Assert.True((await owner.ClaimAsync(Claim("0xaa", A))).Succeeded);
+        }
+
+        string role = "voter_" + Guid.NewGuid().ToString("N")[..8];
+        await using (var admin = new NpgsqlConnection(database))
+        {
+            await admin.OpenAsync();
+            await using var grant = new NpgsqlCommand($"CREATE ROLE {role} LOGIN; GRANT SELECT, INSERT ON eligibility_claims, eligibility_claim_wallets TO {role}", admin);
+            await grant.ExecuteNonQueryAsync();
+        }
+
+        await using var store = new PostgresEligibilityStore(new NpgsqlConnectionStringBuilder(database) { Username = role }.ConnectionString);
+        var claim = await store.ClaimAsync(Claim("0xbb", B));
+        Assert.True(claim.Succeeded, claim.Error?.Message);
+        Assert.Equal(DaoErrorCodes.WalletAlreadyCounted, (await store.ClaimAsync(Claim("0xcc", B))).Error!.Code);
+        Assert.NotNull(await store.FindAsync("p1", "0xaa"));
+    }
+
+    [Fact]
     public async Task DataSourceConstructor_StoreDisposed_DataSourceStillTheCallers()
     {
         await using var dataSource = NpgsqlDataSource.Create(await server.CreateDatabaseAsync());
