@@ -13,17 +13,27 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 setup() {
   # The native secp256k1 library gives the fast ES256K path; the tests run both the native and the
   # managed path, so they need it. The verifier API's tests run a real redis-server and the page in
-  # Debian's chromium through chromium-driver.
+  # Debian's chromium through chromium-driver; the DAO store tests run a real PostgreSQL server (initdb
+  # and postgres from /usr/lib/postgresql/<version>/bin, in a temporary folder).
   local missing=()
   ldconfig -p 2>/dev/null | grep -q 'libsecp256k1\.so\.[12]' || missing+=(libsecp256k1-1)
   [ -x /usr/bin/redis-server ] || missing+=(redis-server)
+  compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || missing+=(postgresql)
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
   if [ ${#missing[@]} -gt 0 ]; then
     if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
       apt-get update -qq
-      # No service is started: the tests start their own redis-server on 127.0.0.1 and stop it.
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+      # No service is started: the tests start their own redis-server and PostgreSQL on 127.0.0.1 and stop
+      # them. Package scripts that would start one (postgresql's cluster) are told not to, through a
+      # policy-rc.d present only for this install.
+      local policy=""
+      if [ ! -e /usr/sbin/policy-rc.d ]; then
+        policy=/usr/sbin/policy-rc.d
+        printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod 755 "$policy"
+      fi
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" || { [ -z "$policy" ] || rm -f "$policy"; exit 1; }
+      [ -z "$policy" ] || rm -f "$policy"
     else
       echo "missing: ${missing[*]} (Debian/Ubuntu: sudo apt-get install ${missing[*]})" >&2
       exit 1

@@ -1,7 +1,10 @@
 // Claims in SQLite, one transaction per claim: the claim row (primary key proposal + nullifier) and one row
 // per wallet (primary key proposal + wallet). A unique violation on either rolls the whole claim back.
 // BEGIN IMMEDIATE takes the write lock first, so concurrent claims (threads or processes) serialize.
+// Reads (FindAsync) see committed claims only: WAL readers never see a half-written transaction.
 using System.Globalization;
+using System.Numerics;
+using Did.Sdk.Ethereum;
 using Microsoft.Data.Sqlite;
 
 namespace Did.Sdk.Dao;
@@ -82,6 +85,69 @@ public sealed class SqliteEligibilityStore : IEligibilityStore
             return Result<EligibilityClaim>.Failure(DaoErrorCodes.EligibilityStoreUnavailable, "The eligibility store failed: " + ex.SqliteErrorCode.ToString(CultureInfo.InvariantCulture) + ".");
         }
     }
+
+    /// <inheritdoc/>
+    public async ValueTask<Result<EligibilityClaim>?> FindAsync(string proposalId, string nullifier, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(proposalId);
+        ArgumentNullException.ThrowIfNull(nullifier);
+        try
+        {
+            await using var connection = Open();
+
+            // One read transaction, so the claim and its wallets come from the same snapshot.
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            string power, receipt;
+            await using (var select = connection.CreateCommand())
+            {
+                select.Transaction = transaction;
+                select.CommandText = "SELECT power, receipt FROM claims WHERE proposal_id = $p AND nullifier = $n";
+                select.Parameters.AddWithValue("$p", proposalId);
+                select.Parameters.AddWithValue("$n", nullifier);
+                await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    return null;
+                }
+
+                power = reader.GetString(0);
+                receipt = reader.GetString(1);
+            }
+
+            var wallets = new List<EthereumAddress>();
+            await using (var select = connection.CreateCommand())
+            {
+                select.Transaction = transaction;
+                select.CommandText = "SELECT wallet FROM claim_wallets WHERE proposal_id = $p AND nullifier = $n ORDER BY wallet";
+                select.Parameters.AddWithValue("$p", proposalId);
+                select.Parameters.AddWithValue("$n", nullifier);
+                await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    if (!EthereumAddress.TryParse(reader.GetString(0), out var wallet))
+                    {
+                        return Corrupt(proposalId);
+                    }
+
+                    wallets.Add(wallet);
+                }
+            }
+
+            if (!BigInteger.TryParse(power, NumberStyles.None, CultureInfo.InvariantCulture, out var parsedPower))
+            {
+                return Corrupt(proposalId);
+            }
+
+            return new EligibilityClaim { ProposalId = proposalId, Nullifier = nullifier, Wallets = wallets, Power = parsedPower, Receipt = receipt };
+        }
+        catch (SqliteException ex)
+        {
+            return Result<EligibilityClaim>.Failure(DaoErrorCodes.EligibilityStoreUnavailable, "The eligibility store failed: " + ex.SqliteErrorCode.ToString(CultureInfo.InvariantCulture) + ".");
+        }
+    }
+
+    private static Result<EligibilityClaim> Corrupt(string proposalId) =>
+        Result<EligibilityClaim>.Failure(DaoErrorCodes.EligibilityStoreUnavailable, $"The eligibility store holds an unreadable claim on proposal {proposalId}.");
 
     // False on a unique-constraint violation (SQLITE_CONSTRAINT).
     private static async Task<bool> TryAsync(SqliteCommand command, CancellationToken cancellationToken)
