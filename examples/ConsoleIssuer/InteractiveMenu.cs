@@ -19,10 +19,10 @@ internal static class InteractiveMenu
     private const string Credentials = "Show issued credentials";
     private const string Quit = "Quit";
 
-    public static async Task<int> RunAsync(IssuerSession session, IAnsiConsole console, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(IssuerSession session, IAnsiConsole console, int devnetPort, CancellationToken cancellationToken)
     {
         console.Write(new FigletText("Issuer").Color(Color.Teal));
-        await using var servers = await IssuerServers.StartAsync(session, console, 8545, cancellationToken);
+        await using var servers = await IssuerServers.StartAsync(session, console, devnetPort, cancellationToken);
         if (session.Db.Brand is { } existing)
         {
             IssuerActions.ShowBrand(session, console, existing);

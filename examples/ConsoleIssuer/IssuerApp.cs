@@ -113,7 +113,8 @@ internal static class IssuerApp
         var demo = new Command("demo", "Run the whole story on a fresh in-memory devnet: deploy, a fan with two wallets gets the tier credential, presents only the tier and is accepted, transfers away, is revoked and refused. Exit 0 when every step held.") { keep };
         demo.SetAction((parse, ct) => DemoStory.RunAsync(context.Console, context.Time, parse.GetValue(keep), ct));
         yield return demo;
-        var menu = new Command("interactive", "The menu: every action with prompts (the default with no arguments on a terminal).");
+        var menuDevnetPort = DevnetPortOption();
+        var menu = new Command("interactive", "The menu: every action with prompts (the default with no arguments on a terminal); the devnet and the status list are served meanwhile.") { menuDevnetPort };
         menu.SetAction(async (parse, ct) =>
         {
             if (!context.CanPrompt)
@@ -122,7 +123,7 @@ internal static class IssuerApp
             }
 
             await using var session = await context.OpenAsync(parse, ct);
-            return await InteractiveMenu.RunAsync(session, context.Console, ct);
+            return await InteractiveMenu.RunAsync(session, context.Console, Port(parse.GetValue(menuDevnetPort), allowZero: true), ct);
         });
         yield return menu;
     }
@@ -227,7 +228,7 @@ internal static class IssuerApp
 
     private static Command Serve(Context context)
     {
-        var devnetPort = new Option<int>("--devnet-port") { Description = "The 127.0.0.1 port the embedded devnet's JSON-RPC is served on over HTTP (0: any free port).", DefaultValueFactory = _ => 8545 };
+        var devnetPort = DevnetPortOption();
         var command = new Command("serve", "Serve the status list over HTTPS on 127.0.0.1 with the development certificate (and the embedded devnet over HTTP) until Ctrl+C. Other commands then reach the chain with --rpc.") { devnetPort };
         command.SetAction(async (parse, ct) =>
         {
@@ -247,6 +248,8 @@ internal static class IssuerApp
         });
         return command;
     }
+
+    private static Option<int> DevnetPortOption() => new("--devnet-port") { Description = "The 127.0.0.1 port the embedded devnet's JSON-RPC is served on over HTTP (0: any free port).", DefaultValueFactory = _ => 8545 };
 
     public static IReadOnlyList<SocialTokenTier> ParseTiers(string text)
     {
