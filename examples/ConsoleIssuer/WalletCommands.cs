@@ -8,12 +8,22 @@ internal static class WalletCommands
 {
     public static Command Create(IssuerApp.Context context)
     {
-        var wallet = new Command("wallet", "The fan's wallet, to walk the story through: new key, sign a challenge, link a second wallet, transfer, present.");
+        var wallet = new Command("wallet", "The fan's wallet, to walk the story through: new key, address, sign a challenge, link a second wallet, transfer, present.");
 
         var newOut = new Option<string>("--out") { Description = "The key file to create (0x-hex private key; must not exist).", Required = true };
         var noFund = new Option<bool>("--no-fund") { Description = "Do not send 1 ETH of gas money from dev account #9." };
         wallet.Subcommands.Add(IssuerApp.Session(context, new Command("new", "Create a wallet key (and fund it with gas money on the devnet). Shows its address and did:ethr.") { newOut, noFund },
             async (s, p, ct) => await HolderActions.NewWalletAsync(s, context.Console, p.GetRequiredValue(newOut), !p.GetValue(noFund), ct)));
+
+        var addressKey = new Option<string>("--key") { Description = "The wallet's key file (or dev:N).", Required = true };
+        var address = new Command("address", "Print the wallet's address alone (for scripts). Needs no chain.") { addressKey };
+        address.SetAction(p =>
+        {
+            using var key = KeyFiles.Read(p.GetRequiredValue(addressKey), "--key");
+            context.Console.Profile.Out.Writer.WriteLine(key.Address.ToString());
+            return IssuerApp.Success;
+        });
+        wallet.Subcommands.Add(address);
 
         var signKey = new Option<string>("--key") { Description = "The wallet's key file.", Required = true };
         var signMessage = new Option<string>("--message") { Description = "The SIWE message file (from 'challenge --out').", Required = true };
