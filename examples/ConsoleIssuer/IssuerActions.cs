@@ -100,7 +100,7 @@ internal static class IssuerActions
     {
         var brand = session.RequireBrand();
         RequireDid(did);
-        var nonces = session.Nonces();
+        var (nonces, stored) = session.Nonces();
         using var signingKey = session.BrandKey.ToSigningKey();
         var sdJwtIssuer = await SdJwtIssuer.ForDidAsync(signingKey, session.BrandDid, session.Resolver, finality: Finality.Safe, cancellationToken: cancellationToken);
         if (!sdJwtIssuer.Succeeded)
@@ -110,7 +110,7 @@ internal static class IssuerActions
 
         var issuer = new SocialTokenCredentialIssuer(sdJwtIssuer.Value, IssuerSession.IssuerOptions(brand, nonces), session.Resolver, session.Client, session.Time);
         var message = issuer.CreateChallenge(did, wallet);
-        session.Db.SaveNonces(nonces.Outstanding());
+        session.Db.UpdateNonces(stored, nonces.Outstanding());
         console.Write(new Panel(new Text(message.ToString())).Header("SIWE challenge: sign it with the wallet (personal_sign)"));
         return message;
     }
@@ -166,7 +166,7 @@ internal static class IssuerActions
     public static async Task<(SocialTokenIssuance Issuance, IssuedCredential Record)> IssueAsync(IssuerSession session, IAnsiConsole console, SocialTokenHolderRequest request, string? outFile, CancellationToken cancellationToken)
     {
         var brand = session.RequireBrand();
-        var nonces = session.Nonces();
+        var (nonces, stored) = session.Nonces();
         using var signingKey = session.BrandKey.ToSigningKey();
         var sdJwtIssuer = await SdJwtIssuer.ForDidAsync(signingKey, session.BrandDid, session.Resolver, finality: Finality.Safe, cancellationToken: cancellationToken);
         if (!sdJwtIssuer.Succeeded)
@@ -179,7 +179,7 @@ internal static class IssuerActions
         var issued = await issuer.IssueHolderCredentialAsync(request with { StatusIndex = index }, cancellationToken);
 
         // A verified challenge's nonce is used up whether or not a credential came of it.
-        session.Db.SaveNonces(nonces.Outstanding());
+        session.Db.UpdateNonces(stored, nonces.Outstanding());
         if (!issued.Succeeded)
         {
             throw IssuerException.From(issued.Error);

@@ -302,14 +302,22 @@ internal sealed class IssuerDb : IDisposable
         return nonces;
     });
 
-    /// <summary>Replaces the stored nonces with <paramref name="nonces"/> (what is outstanding after a challenge or an issue).</summary>
-    public void SaveNonces(IReadOnlyDictionary<string, DateTimeOffset> nonces) => Guard(() =>
+    /// <summary>
+    /// Stores what changed between <paramref name="before"/> (read at the start) and <paramref name="after"/>: new
+    /// nonces are added, used or expired ones removed. Only the difference is written, so two commands on one
+    /// database (a challenge while another issues) do not drop each other's nonces.
+    /// </summary>
+    public void UpdateNonces(IReadOnlyDictionary<string, DateTimeOffset> before, IReadOnlyDictionary<string, DateTimeOffset> after) => Guard(() =>
     {
         using var transaction = _connection.BeginTransaction();
-        Execute("DELETE FROM nonces;", transaction);
-        foreach (var (nonce, expires) in nonces)
+        foreach (var nonce in before.Keys.Where(n => !after.ContainsKey(n)))
         {
-            Execute("INSERT INTO nonces VALUES ($n, $e);", transaction, ("$n", nonce), ("$e", TimeText(expires)));
+            Execute("DELETE FROM nonces WHERE nonce = $n;", transaction, ("$n", nonce));
+        }
+
+        foreach (var (nonce, expires) in after.Where(p => !before.ContainsKey(p.Key)))
+        {
+            Execute("INSERT OR REPLACE INTO nonces VALUES ($n, $e);", transaction, ("$n", nonce), ("$e", TimeText(expires)));
         }
 
         transaction.Commit();

@@ -154,17 +154,18 @@ internal sealed class IssuerSession : IAsyncDisposable
         Nonces = nonces,
     };
 
-    /// <summary>The nonce store holding the database's outstanding nonces.</summary>
-    public SiweNonces Nonces()
+    /// <summary>The nonce store holding the database's outstanding nonces, and those nonces as read (for <see cref="IssuerDb.UpdateNonces"/>).</summary>
+    public (SiweNonces Store, IReadOnlyDictionary<string, DateTimeOffset> Read) Nonces()
     {
         // As the library's own default: a nonce outlives its challenge by the SIWE clock skew.
         var nonces = new SiweNonces(TimeSpan.FromMinutes(11), timeProvider: Time);
-        foreach (var (nonce, expires) in Db.Nonces())
+        var read = Db.Nonces();
+        foreach (var (nonce, expires) in read)
         {
             nonces.Restore(nonce, expires);
         }
 
-        return nonces;
+        return (nonces, read);
     }
 
     /// <summary>The unit of whole tokens.</summary>

@@ -110,6 +110,33 @@ public sealed class ScriptedCommandsTests
         Assert.Empty(Credentials(db));
     }
 
+    [Fact]
+    public async Task Load_AnExistingToken_IntoAnotherDatabase_ReadsItsHoldings_AndRefusesASecondBrand()
+    {
+        await using var devnet = await global::Did.Sdk.Devnet.Devnet.StartAsync(new DevnetOptions { SafeEveryBlocks = 1, FinalityDelayBlocks = 0, AllowBlocksWithSameTimestamp = true });
+        await using var http = await devnet.ServeHttpAsync();
+        var rpc = http.Url.ToString();
+        using var directory = new TempDirectory();
+        var first = directory.File("first.db");
+        var second = directory.File("second.db");
+        await App.OkAsync("deploy", "--db", first, "--rpc", rpc, "--symbol", "BEE", "--name", "Bee Coin");
+        string contract;
+        using (var opened = IssuerDb.Open(first))
+        {
+            contract = opened.Brand!.Contract.ToString();
+        }
+
+        await App.OkAsync("load", "--db", second, "--rpc", rpc, "--token", contract, "--name", "Bee Coin", "--symbol", "BEE", "--tiers", "hive=100");
+        await App.OkAsync("give", "--db", second, "--rpc", rpc, "--to", "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", "--amount", "150");
+        var holdings = await App.OkAsync("holdings", "--db", second, "--rpc", rpc, "--did", "did:ethr:0x7a69:0x70997970C51812dc3A010C7d01b50e0d17dc79C8");
+        var again = await App.RunAsync("deploy", "--db", second, "--rpc", rpc);
+
+        Assert.Contains("hive", holdings);
+        Assert.Contains("150", holdings);
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("error (brandExists)", again.Output);
+    }
+
     /// <summary>The fan: two funded wallets, the second linked to the first's did:ethr.</summary>
     private static async Task<(string Main, string Second)> FanAsync(TempDirectory directory, string db, string? rpc = null)
     {
