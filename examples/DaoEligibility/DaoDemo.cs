@@ -1,5 +1,6 @@
 using System.Numerics;
 using Did.Sdk.Dao;
+using Did.Sdk.Dao.PostgreSql;
 using Did.Sdk.Methods;
 using Did.Sdk.SdJwt;
 using Did.Sdk.SocialToken;
@@ -29,7 +30,8 @@ public static class DaoDemo
         // The tool's identity: dev account #5's did:ethr; its votes go to the store named on the command line.
         using var toolWallet = scene.Devnet.Accounts[5].CreateKey();
         using var toolKey = toolWallet.ToSigningKey();
-        var store = new SqliteEligibilityStore(options.Store ?? Path.Combine(options.OutputDirectory, "dao-votes.db"));
+        var store = EligibilityStoreFactory.Open(options.Store ?? Path.Combine(options.OutputDirectory, "dao-votes.db"));
+        await using var disposeStore = store as IAsyncDisposable;
         var tool = new DaoTool(scene.Client, scene.Resolver, scene.StatusChecker, store, toolKey, scene.DidOf(toolWallet.Address) + "#controller");
 
         var policy = new VerificationPolicyBuilder()

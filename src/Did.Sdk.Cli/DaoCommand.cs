@@ -4,6 +4,7 @@ using System.Numerics;
 using System.Text;
 using System.Text.Json.Nodes;
 using Did.Sdk.Dao;
+using Did.Sdk.Dao.PostgreSql;
 using Did.Sdk.Ethereum;
 using Did.Sdk.Ethereum.Rpc;
 using Did.Sdk.Jose;
@@ -112,7 +113,7 @@ internal static class DaoCommand
     {
         var proposalFile = ProposalOption();
         var presentation = new Option<string>("--presentation") { Description = "The voter's presentation (SD-JWT with key binding, or a vp_token JSON object; - for standard input).", Required = true };
-        var store = new Option<string>("--store") { Description = "Where votes are claimed: a SQLite file.", Required = true };
+        var store = new Option<string>("--store") { Description = "Where votes are claimed: a SQLite file, or a PostgreSQL connection string (Host=…;Database=…) or postgres:// URI for tools on several machines.", Required = true };
         var (key, kid) = ToolKeyOptions();
         var request = new Option<string?>("--request") { Description = "The presentation request the presentation answers (from 'did-sdk presentation-request')." };
         var aud = new Option<string?>("--aud") { Description = "Without --request: the audience the key-binding JWT must name." };
@@ -151,7 +152,9 @@ internal static class DaoCommand
             var requests = new MemoryPresentationRequestStore(context.Time);
             (await requests.AddAsync(presentationRequest, cancellationToken).ConfigureAwait(false)).ThrowIfFailed();
             var verifier = new PresentationVerifier(proposal.Policy, new SdJwtVerifier(new SdJwtVerificationOptions(), resolver, checker, context.Time), resolver, client, requests, context.Time);
-            var eligibility = new VotingEligibility(proposal, verifier, resolver, client, OpenStore(parse.GetRequiredValue(store)), toolKey, toolKid, context.Time);
+            var votes = OpenStore(parse.GetRequiredValue(store));
+            await using var disposeVotes = votes as IAsyncDisposable;
+            var eligibility = new VotingEligibility(proposal, verifier, resolver, client, votes, toolKey, toolKid, context.Time);
             if (!text.Succeeded)
             {
                 return await FailAsync(context, text.Error).ConfigureAwait(false);
@@ -318,16 +321,21 @@ internal static class DaoCommand
         return command;
     }
 
-    // The store: a SQLite file.
+    // The store: a PostgreSQL connection string or URI, or a SQLite file. The operator's: a malformed one is
+    // a usage error (whose message does not repeat a password); a server that cannot be reached is a result.
     internal static IEligibilityStore OpenStore(string store)
     {
         try
         {
-            return new SqliteEligibilityStore(store);
+            return EligibilityStoreFactory.Open(store);
         }
         catch (Microsoft.Data.Sqlite.SqliteException ex)
         {
             throw new CliUsageException($"--store: cannot open '{store}': {ex.Message}");
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliUsageException("--store: " + ex.Message);
         }
     }
 
