@@ -13,15 +13,15 @@ using Xunit.Abstractions;
 namespace Did.Sdk.Interop.Tests;
 
 /// <summary>
-/// The differential suite: scripted and seeded random ERC-1056 histories played on the hardhat node
+/// The differential suite: scripted and seeded random ERC-1056 histories played on a chain (the hardhat node
+/// in <see cref="DifferentialTests"/>, the embedded devnet served over HTTP in <see cref="DevnetEthrDifferentialTests"/>)
 /// (owner changes, delegates with and without expiry, keys of every type and encoding, services with
 /// string, object and array endpoints, revocations, signed meta-transactions, deactivation), then every
 /// version — latest, each block with an event, and the block before the first — resolved by this SDK
 /// and by ethr-did-resolver 11.1.3 on the same node. didDocument and didDocumentMetadata must be equal
 /// JSON (member order aside); see docs/ethr-interop.md for the comparison rules.
 /// </summary>
-[Collection(HardhatCollection.Name)]
-public sealed class DifferentialTests(HardhatNode node, ITestOutputHelper output) : IAsyncLifetime
+public abstract class DifferentialSuite(IDifferentialChain node, ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly string[] KeyTypes = ["Secp256k1", "Ed25519", "X25519", "RSA"];
     private static readonly string[] Purposes = ["veriKey", "sigAuth", "enc"];
@@ -214,7 +214,7 @@ public sealed class DifferentialTests(HardhatNode node, ITestOutputHelper output
     }
 
     /// <summary>SplitMix64: a tiny deterministic generator, so a seed replays a history exactly.</summary>
-    private sealed class SplitMix64(ulong seed)
+    internal sealed class SplitMix64(ulong seed)
     {
         private ulong _state = seed;
 
@@ -232,7 +232,7 @@ public sealed class DifferentialTests(HardhatNode node, ITestOutputHelper output
     }
 
     /// <summary>One identity's history: three funded keys (the first is the identity), a relayer, the log.</summary>
-    private sealed class History : IAsyncDisposable
+    internal sealed class History : IAsyncDisposable
     {
         private readonly EthereumClient _client;
         private readonly EthereumTransactionSender _relayer;
@@ -263,7 +263,7 @@ public sealed class DifferentialTests(HardhatNode node, ITestOutputHelper output
 
         public List<string> Log { get; } = [];
 
-        public static async Task<History> CreateAsync(HardhatNode node, EthereumClient client)
+        public static async Task<History> CreateAsync(IDifferentialChain node, EthereumClient client)
         {
             var keys = new[] { await node.NewFundedAccountAsync(), await node.NewFundedAccountAsync(), await node.NewFundedAccountAsync() };
             var relayerKey = await node.NewFundedAccountAsync();
@@ -382,3 +382,10 @@ public sealed class DifferentialTests(HardhatNode node, ITestOutputHelper output
         }
     }
 }
+
+/// <summary>The differential suite on the hardhat node.</summary>
+[Collection(HardhatCollection.Name)]
+public sealed class DifferentialTests(HardhatNode node, ITestOutputHelper output) : DifferentialSuite(node, output);
+
+/// <summary>The differential suite on the embedded devnet served over HTTP (chain id 10, the canonical registry).</summary>
+public sealed class DevnetEthrDifferentialTests(DevnetHttpChain devnet, ITestOutputHelper output) : DifferentialSuite(devnet, output), IClassFixture<DevnetHttpChain>;

@@ -15,7 +15,7 @@ namespace Did.Sdk.Interop.Tests;
 /// deployed from the ethr-did-registry npm artifact by a transaction this SDK signed. Disposing kills the
 /// process tree the fixture started, and nothing else.
 /// </summary>
-public sealed class HardhatNode : IAsyncLifetime
+public sealed class HardhatNode : IAsyncLifetime, IDifferentialChain
 {
     /// <summary>Hardhat's well-known development account #0 (public test key, funded on every hardhat node).</summary>
     public const string Account0PrivateKey = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
@@ -116,7 +116,7 @@ public sealed class HardhatNode : IAsyncLifetime
     }
 
     /// <summary>A fresh random account funded with 1 ETH by a legacy EIP-155 transfer from account #0.</summary>
-    internal async Task<EthereumPrivateKey> NewFundedAccountAsync()
+    public async Task<EthereumPrivateKey> NewFundedAccountAsync()
     {
         var key = EthereumPrivateKey.Generate();
         var (_, receipt) = await SendAsync(Account0, new EthereumTransaction
