@@ -25,7 +25,8 @@ namespace Did.Sdk.Interop.Tests;
 /// (tests/Did.Sdk.SocialToken.Tests): a brand deploys its CreatorCoin from the embedded artifact with this
 /// SDK's sender, issues at the tier boundaries, sums two wallets of one did:ethr (a veriKey delegate on the
 /// real EthereumDIDRegistry), and its watcher revokes a credential once a transfer or a delegation change
-/// takes the identity below its tier (hardhat does not reorganize: every scan carries on from the last).
+/// takes the identity below its tier (hardhat does not reorganize: every scan carries on from the last);
+/// the creator credential of the real brand passes and an impostor gets none; ERC-1155 transfers are watched.
 /// SIWE from an ERC-1271 contract wallet (contracts/src/OwnedWallet.sol) is accepted here and by siwe 3.0.0.
 /// </summary>
 [Collection(HardhatCollection.Name)]
@@ -175,19 +176,70 @@ public sealed class SocialTokenHardhatTests(HardhatNode node) : IDisposable
         }
     }
 
+    [Fact]
+    public async Task CreatorCredential_RealBrandAccepted_ImpostorNotIssued_ReplayedChallengeRefused()
+    {
+        await using var brand = await BrandAsync();
+        await using var impostor = await BrandAsync(posingAs: brand);
+        using var fan = await node.NewFundedAccountAsync();
+        await brand.GiveAsync(fan.Address, 20 * Unit);
+
+        var creator = (await brand.Issuer.IssueCreatorCredentialAsync()).ThrowIfFailed();
+        var accepted = await brand.Verifier().VerifyCreatorAsync(brand.Present(creator.Credential, brand.Key, "c", disclose: false), brand.PresentationRequest("c"));
+        Assert.True(accepted.Succeeded, accepted.Error?.ToString());
+        Assert.Equal(SocialTokenErrorCodes.NotTokenController, (await impostor.Issuer.IssueCreatorCredentialAsync()).Error?.Code);
+
+        var request = brand.Request(DidOf(fan.Address), fan);
+        Assert.Equal("bronze", (await brand.Issuer.IssueHolderCredentialAsync(request)).ThrowIfFailed().Tier!.Name);
+        Assert.Equal(SocialTokenErrorCodes.SiweNonceInvalid, (await brand.Issuer.IssueHolderCredentialAsync(request)).Error?.Code);
+    }
+
+    [Fact]
+    public async Task Erc1155_TransferOfTheWatchedIdBelowTheTier_RevokedByTheWatcher_OtherIdIgnored()
+    {
+        await using var brand = await BrandAsync(multiToken: true);
+        using var fan = await node.NewFundedAccountAsync();
+        var stranger = EthereumPrivateKey.Generate().Address;
+        (await brand.Sender(brand.Key).SendAsync(brand.Coin, AbiCodec.EncodeCall("mint(address,uint256,uint256)", fan.Address, new BigInteger(7), new BigInteger(150)))).ThrowIfFailed();
+        (await brand.Sender(brand.Key).SendAsync(brand.Coin, AbiCodec.EncodeCall("mint(address,uint256,uint256)", fan.Address, new BigInteger(8), new BigInteger(5)))).ThrowIfFailed();
+        var issued = (await brand.Issuer.IssueHolderCredentialAsync(brand.RequestWithStatus(DidOf(fan.Address), fan))).ThrowIfFailed();
+        Assert.Equal("silver", issued.Tier!.Name);
+        var watcher = new TransferWatcher(brand.Client, brand.Token, brand.StatusLists, StatusListUri, issued.Evidence.BlockNumber + 1);
+        watcher.Track(TrackedCredential.From(issued, 0));
+
+        (await brand.Sender(fan).SendAsync(brand.Coin, SafeTransfer1155(fan.Address, stranger, 8, 5))).ThrowIfFailed();
+        var other = (await watcher.ScanAsync()).ThrowIfFailed();
+        Assert.Equal(0, other.Rechecked);
+
+        (await brand.Sender(fan).SendAsync(brand.Coin, SafeTransfer1155(fan.Address, stranger, 7, 60))).ThrowIfFailed();
+        var fell = (await watcher.ScanAsync()).ThrowIfFailed();
+
+        var (revoked, holding) = Assert.Single(fell.Revoked);
+        Assert.Equal(issued.StatusIndex, revoked.StatusIndex);
+        Assert.Equal(new BigInteger(90), holding);
+        Assert.Equal(TokenStatus.Invalid, brand.StatusLists.GetStatus(new StatusReference(StatusListUri, issued.StatusIndex!.Value)));
+    }
+
+    private static byte[] SafeTransfer1155(EthereumAddress from, EthereumAddress to, int id, int value)
+        => AbiCodec.EncodeCall("safeTransferFrom(address,address,uint256,uint256,bytes)", from, to, new BigInteger(id), new BigInteger(value), Array.Empty<byte>());
+
     private static string DidOf(EthereumAddress address) => $"did:ethr:0xa:{address}";
 
-    private async Task<EthereumAddress> DeployOwnedWalletAsync(EthereumTransactionSender sender, EthereumAddress owner)
+    private static Task<EthereumAddress> DeployOwnedWalletAsync(EthereumTransactionSender sender, EthereumAddress owner)
+        => DeployAsync(sender, "OwnedWallet.json", [AbiType.Address], [owner]);
+
+    // A test contract of contracts/src from its committed artifact.
+    private static async Task<EthereumAddress> DeployAsync(EthereumTransactionSender sender, string artifactName, AbiType[] types, object[] arguments)
     {
-        using var artifact = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(ContractsDirectory, "artifacts", "OwnedWallet.json")));
-        byte[] code = [.. Hex.Decode(artifact.RootElement.GetProperty("bytecode").GetString()).ThrowIfFailed(), .. AbiCodec.Encode([AbiType.Address], [owner])];
+        using var artifact = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(ContractsDirectory, "artifacts", artifactName)));
+        byte[] code = [.. Hex.Decode(artifact.RootElement.GetProperty("bytecode").GetString()).ThrowIfFailed(), .. AbiCodec.Encode(types, arguments)];
         return (await sender.DeployAsync(code)).ThrowIfFailed().ContractAddress!.Value;
     }
 
     // A brand on the hardhat node: a fresh funded account deploys its CreatorCoin (1,000,000 ADA to itself), is
     // did:ethr:0xa:<account>, issues with tiers bronze 10 / silver 100 / gold 1000 at the safe block, and serves
     // its status list to a verifier through an in-memory handler. The clock is the head block's time.
-    private async Task<HardhatBrand> BrandAsync(HoldingBasis basis = HoldingBasis.Balance)
+    private async Task<HardhatBrand> BrandAsync(HoldingBasis basis = HoldingBasis.Balance, bool multiToken = false, HardhatBrand? posingAs = null)
     {
         var key = await node.NewFundedAccountAsync();
         var client = new EthereumClient(new HttpEthereumRpc(_http, new HttpEthereumRpcOptions { Endpoint = node.RpcUrl }), new EthereumClientOptions { ChainId = HardhatNode.ChainId });
@@ -197,8 +249,22 @@ public sealed class SocialTokenHardhatTests(HardhatNode node) : IDisposable
             new EthrDidResolver(new EthrDidResolverOptions { Networks = { new EthrNetworkOptions { ChainId = HardhatNode.ChainId, RpcUrl = node.RpcUrl, RegistryAddress = node.Registry.ToString() } } }, timeProvider: clock),
             new DidPkhResolver());
         var sender = new EthereumTransactionSender(client, key, HardhatNode.ChainId, new EthereumTransactionSenderOptions { ReceiptPollInterval = TimeSpan.FromMilliseconds(50) });
-        var coin = (await SocialTokenContracts.DeployCreatorCoinAsync(sender, "Ada Coin", "ADA", key.Address, 1_000_000 * Unit)).ThrowIfFailed();
-        var token = new SocialToken.SocialToken(HardhatNode.ChainId, coin, TokenStandard.Erc20, "ADA", 18);
+        SocialToken.SocialToken token;
+        if (posingAs is not null)
+        {
+            token = posingAs.Token; // an impostor: issues about the real brand's token, which it does not control
+        }
+        else if (multiToken)
+        {
+            token = new SocialToken.SocialToken(HardhatNode.ChainId, await DeployAsync(sender, "MultiToken.json", [AbiType.Utf8String, AbiType.Address], ["https://brand.example/pass/{id}.json", key.Address]), TokenStandard.Erc1155, "PASS") { TokenId = 7 };
+        }
+        else
+        {
+            var deployed = (await SocialTokenContracts.DeployCreatorCoinAsync(sender, "Ada Coin", "ADA", key.Address, 1_000_000 * Unit)).ThrowIfFailed();
+            token = new SocialToken.SocialToken(HardhatNode.ChainId, deployed, TokenStandard.Erc20, "ADA", 18);
+        }
+
+        var coin = token.Contract;
         var signingKey = key.ToSigningKey();
         var sdJwtIssuer = (await SdJwtIssuer.ForDidAsync(signingKey, DidOf(key.Address), resolver)).ThrowIfFailed();
         var issuer = new SocialTokenCredentialIssuer(sdJwtIssuer, new SocialTokenIssuerOptions
@@ -280,10 +346,10 @@ public sealed class SocialTokenHardhatTests(HardhatNode node) : IDisposable
             Contract = Coin,
         };
 
-        public string Present(SdJwtToken credential, EthereumPrivateKey holder, string nonce)
+        public string Present(SdJwtToken credential, EthereumPrivateKey holder, string nonce, bool disclose = true)
         {
             using var key = holder.ToSigningKey();
-            return new SdJwtHolder(Clock).Present(credential, [SdJwtClaimPath.Create("tier")], key, Audience, nonce).ThrowIfFailed().ToCompact();
+            return new SdJwtHolder(Clock).Present(credential, disclose ? [SdJwtClaimPath.Create("tier")] : [], key, Audience, nonce).ThrowIfFailed().ToCompact();
         }
 
         public ValueTask DisposeAsync()
