@@ -74,6 +74,27 @@ public sealed class DelegationAndMultiTokenWatcherTests
     }
 
     [Fact]
+    public async Task Votes_SelfDelegatedHolderTransfersAway_TheTransferMovesItsVotes_Revoked()
+    {
+        await using var chain = await Chain.StartAsync();
+        using var brand = await Brand.CreateAsync(chain, VotesOptions(chain));
+        using var fan = await chain.FundedWalletAsync();
+        await chain.GiveAsync(fan.Address, 150);
+        await DelegateAsync(chain, fan, fan.Address);
+        var issued = (await brand.Issuer.IssueHolderCredentialAsync(brand.RequestWithStatus(Brand.DidOf(fan.Address), fan))).ThrowIfFailed();
+        var watcher = new TransferWatcher(chain.Client, chain.Token, brand.StatusLists, Brand.StatusListUri, issued.Evidence.BlockNumber + 1);
+        watcher.Track(TrackedCredential.From(issued, 18));
+
+        (await chain.Sender(fan).SendAsync(chain.Coin, SocialTokenContracts.Transfer(EthereumPrivateKey.Generate().Address, 60 * Chain.Unit))).ThrowIfFailed();
+        var scan = (await watcher.ScanAsync()).ThrowIfFailed();
+
+        Assert.Equal(1, scan.Transfers);
+        Assert.Equal(1, scan.VoteChanges); // the receiver has not delegated: only the fan's votes changed
+        var (_, votes) = Assert.Single(scan.Revoked);
+        Assert.Equal(90 * Chain.Unit, votes);
+    }
+
+    [Fact]
     public async Task Votes_TokensHeldButNeverDelegated_AreNoVotes_BelowThreshold()
     {
         await using var chain = await Chain.StartAsync();
