@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { BrowserProvider, ContractFactory, Contract, Interface, Transaction, getBytes, hexlify, parseEther, Signature } from 'ethers'
+import { BrowserProvider, ContractFactory, Contract, Interface, Transaction, getBytes, hashMessage, hexlify, parseEther, Signature } from 'ethers'
 import { StandardMerkleTree } from '@openzeppelin/merkle-tree'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -231,6 +231,37 @@ await check('MerkleProofVerifier: false for tampered proofs, amounts, accounts a
 })
 
 // ---------------------------------------------------------------- EthereumDIDRegistry
+// ---------------------------------------------------------------- MultiToken (ERC-1155, tests)
+const multi = await deploy('MultiToken', deployer, 'https://brand.example/pass/{id}.json', addr.creator)
+await check('MultiToken: runtime code equals the artifact', () => codeMatches(multi, 'MultiToken'))
+await check('MultiToken: only the owner mints; TransferSingle and TransferBatch move ids', async () => {
+  await reverts(multi, multi.connect(alice).mint(addr.alice, 7n, 1n), 'OwnableUnauthorizedAccount')
+  await (await multi.connect(creator).mint(addr.alice, 7n, 150n)).wait()
+  await (await multi.connect(creator).mint(addr.alice, 8n, 5n)).wait()
+  const single = await (await multi.connect(alice).safeTransferFrom(addr.alice, addr.bob, 7n, 50n, '0x')).wait()
+  eq(logsNamed(single, multi, 'TransferSingle').map((l) => [l.args.from, l.args.to, l.args.id, l.args.value]), [[addr.alice, addr.bob, 7n, 50n]], 'TransferSingle')
+  const batch = await (await multi.connect(alice).safeBatchTransferFrom(addr.alice, addr.bob, [8n, 7n], [5n, 10n], '0x')).wait()
+  eq(logsNamed(batch, multi, 'TransferBatch').map((l) => [l.args.ids, l.args[4]]), [[[8n, 7n], [5n, 10n]]], 'TransferBatch')
+  eq(await multi.balanceOfBatch([addr.alice, addr.bob, addr.bob], [7n, 7n, 8n]), [90n, 60n, 5n], 'balances')
+})
+
+// ---------------------------------------------------------------- OwnedWallet (ERC-1271, tests)
+const wallet = await deploy('OwnedWallet', deployer, addr.alice)
+await check('OwnedWallet: runtime code equals the artifact (immutables masked)', () => codeMatches(wallet, 'OwnedWallet'))
+await check("OwnedWallet: isValidSignature is 0x1626ba7e for the owner's signature, 0xffffffff otherwise", async () => {
+  const message = 'localhost wants you to sign in with your Ethereum account'
+  const hash = hashMessage(message)
+  eq(await wallet.isValidSignature(hash, await alice.signMessage(message)), '0x1626ba7e', 'owner')
+  eq(await wallet.isValidSignature(hash, await bob.signMessage(message)), '0xffffffff', 'someone else')
+  eq(await wallet.isValidSignature(hash, '0x1234'), '0xffffffff', 'malformed')
+})
+await check('OwnedWallet: execute is the owner\'s only', async () => {
+  await (await coin.connect(creator).transfer(await wallet.getAddress(), 10n)).wait()
+  await reverts(wallet, wallet.connect(bob).execute(coinAddress, 0n, coin.interface.encodeFunctionData('transfer', [addr.bob, 1n])), 'OwnedWalletNotOwner')
+  await (await wallet.connect(alice).execute(coinAddress, 0n, coin.interface.encodeFunctionData('transfer', [addr.carol, 4n]))).wait()
+  eq(await coin.balanceOf(await wallet.getAddress()), 6n, 'wallet balance')
+})
+
 const registry = await deploy('EthereumDIDRegistry', deployer)
 await check('EthereumDIDRegistry: runtime code equals the artifact', () => codeMatches(registry, 'EthereumDIDRegistry'))
 await check('EthereumDIDRegistry: identityOwner and changeOwner', async () => {

@@ -95,7 +95,7 @@ public sealed class SocialTokenCredentialIssuer
 
         var identity = proven.Value;
         var token = _options.Token;
-        var queries = identity.Wallets.Select(w => TokenQuery.BalanceOf(token.Contract, w.Address)).ToArray();
+        var queries = identity.Wallets.Select(w => token.HoldingQuery(w.Address, _options.Basis)).ToArray();
         var evidence = await _evidence.ReadAsync(queries, EvidenceBlock.At(_options.EvidenceFinality), cancellationToken).ConfigureAwait(false);
         if (!evidence.Succeeded)
         {
@@ -112,7 +112,9 @@ public sealed class SocialTokenCredentialIssuer
         var tier = _options.Tiers.Where(t => holding >= t.Threshold * unit).OrderByDescending(t => t.Threshold).FirstOrDefault();
         if (tier is null)
         {
-            return Result<SocialTokenIssuance>.Failure(SocialTokenErrorCodes.BelowThreshold, $"The identity's wallets hold less than the lowest tier of {token.Symbol}.");
+            return Result<SocialTokenIssuance>.Failure(SocialTokenErrorCodes.BelowThreshold, _options.Basis == HoldingBasis.Votes
+                ? $"The identity's wallets have less voting power than the lowest tier of {token.Symbol}."
+                : $"The identity's wallets hold less than the lowest tier of {token.Symbol}.");
         }
 
         var claims = BaseClaims(SocialTokenIssuerOptions.HolderVct, identity, evidence.Value);
@@ -141,6 +143,7 @@ public sealed class SocialTokenCredentialIssuer
             Evidence = evidence.Value,
             Holding = holding,
             Tier = tier,
+            Basis = _options.Basis,
             StatusIndex = claims.ContainsKey("status") ? request.StatusIndex : null,
         };
     }

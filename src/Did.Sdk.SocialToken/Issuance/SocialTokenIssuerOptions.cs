@@ -21,6 +21,12 @@ public sealed class SocialTokenIssuerOptions
     /// <summary>The URI SIWE challenges name (for example <c>https://issuer.example/credentials</c>).</summary>
     public required string Uri { get; init; }
 
+    /// <summary>
+    /// What the tiers measure: the tokens held (default), or ERC20Votes voting power (<see cref="HoldingBasis.Votes"/>,
+    /// ERC-20 only), in which case the transfer watcher also revokes on delegation changes.
+    /// </summary>
+    public HoldingBasis Basis { get; init; }
+
     /// <summary>The finality holdings are read at (safe by default: not reorganized once posted to L1).</summary>
     public Finality EvidenceFinality { get; init; } = Finality.Safe;
 
@@ -41,7 +47,7 @@ public sealed class SocialTokenIssuerOptions
     public SiweNonces? Nonces { get; init; }
 
     /// <summary>Throws when the options cannot work.</summary>
-    /// <exception cref="ArgumentException">No tiers, a tier without a name or with a negative threshold, duplicate names, or a bad URI.</exception>
+    /// <exception cref="ArgumentException">No tiers, a tier without a name or with a negative threshold, duplicate names, a bad URI, an ERC-1155 token without its id, or votes of a token that is not ERC-20.</exception>
     public void Validate()
     {
         ArgumentNullException.ThrowIfNull(Token);
@@ -49,6 +55,11 @@ public sealed class SocialTokenIssuerOptions
         if (Tiers.Count == 0 || Tiers.Any(t => string.IsNullOrWhiteSpace(t.Name) || t.Threshold.Sign < 0) || Tiers.Select(t => t.Name).Distinct(StringComparer.Ordinal).Count() != Tiers.Count)
         {
             throw new ArgumentException("Tiers: at least one, each with a unique name and a non-negative threshold.", nameof(Tiers));
+        }
+
+        if ((Token.Standard == TokenStandard.Erc1155 && Token.TokenId is null) || (Basis == HoldingBasis.Votes && Token.Standard != TokenStandard.Erc20) || !Enum.IsDefined(Basis))
+        {
+            throw new ArgumentException("An ERC-1155 token needs its TokenId; votes are read from ERC-20 (ERC20Votes) tokens only.", nameof(Token));
         }
 
         if (string.IsNullOrWhiteSpace(Domain) || !System.Uri.TryCreate(Uri, UriKind.Absolute, out _))

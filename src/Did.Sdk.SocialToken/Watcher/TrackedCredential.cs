@@ -10,6 +10,9 @@ namespace Did.Sdk.SocialToken;
 /// <param name="StatusIndex">The credential's entry in the issuer's status list.</param>
 public sealed record TrackedCredential(string Did, IReadOnlyList<EthereumAddress> Wallets, BigInteger Threshold, int StatusIndex)
 {
+    /// <summary>What the threshold measures: tokens held (default) or ERC20Votes voting power.</summary>
+    public HoldingBasis Basis { get; init; }
+
     /// <summary>The tracked form of an issuance that has a status entry.</summary>
     /// <exception cref="ArgumentException">The issuance has no tier or no status entry.</exception>
     public static TrackedCredential From(SocialTokenIssuance issuance, int decimals)
@@ -20,6 +23,6 @@ public sealed record TrackedCredential(string Did, IReadOnlyList<EthereumAddress
             throw new ArgumentException("Only holder credentials with a status entry are tracked.", nameof(issuance));
         }
 
-        return new TrackedCredential(issuance.Identity.Did, issuance.Identity.Wallets.Select(w => w.Address).ToArray(), issuance.Tier.Threshold * BigInteger.Pow(10, decimals), issuance.StatusIndex.Value);
+        return new TrackedCredential(issuance.Identity.Did, issuance.Identity.Wallets.Select(w => w.Address).ToArray(), issuance.Tier.Threshold * BigInteger.Pow(10, decimals), issuance.StatusIndex.Value) { Basis = issuance.Basis };
     }
 }

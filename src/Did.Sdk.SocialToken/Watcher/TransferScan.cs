@@ -14,8 +14,11 @@ public sealed record TransferScan
     /// <summary>The hash of <see cref="ToBlock"/>.</summary>
     public required string ToBlockHash { get; init; }
 
-    /// <summary>Transfer events seen in the range.</summary>
+    /// <summary>Transfer events seen in the range (ERC-20/721 <c>Transfer</c>; ERC-1155 <c>TransferSingle</c>/<c>TransferBatch</c> moving the watched id).</summary>
     public required int Transfers { get; init; }
+
+    /// <summary>ERC20Votes <c>DelegateVotesChanged</c> events seen in the range (a delegate's voting power changed).</summary>
+    public int VoteChanges { get; init; }
 
     /// <summary>The tracked credentials whose holders' holdings were read again.</summary>
     public required int Rechecked { get; init; }
