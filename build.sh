@@ -4,7 +4,7 @@
 #   ./build.sh demo    resolve DIDs, issue and verify credentials with the did-sdk CLI on the embedded devnet
 #   ./build.sh bench   run the BenchmarkDotNet suite (about 10 minutes; extra args go to BenchmarkDotNet)
 #   ./build.sh bench --social-token [--rtt-ms 0,5,20]   only the social-token targets on the embedded devnet (~80 s)
-#   ./build.sh bench --dao [--rtt-ms 0,5,20] [--holders 10000] [--rounds 2]   only the DAO eligibility targets (~3 min; runs snapshot.js)
+#   ./build.sh bench --dao [--rtt-ms 0,5,20] [--holders 10000] [--rounds 1]   only the DAO eligibility targets (~3 min; runs snapshot.js)
 #   ./build.sh fuzz [target[,target...]|all] [seconds]   afl-fuzz the parser targets (default all, 600 s each; docs/security.md)
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -39,7 +39,7 @@ internal static class DaoBench
     {
         int[] rtts = IntList(args, "--rtt-ms") ?? [0, 5, 20];
         int holders = IntList(args, "--holders")?[0] ?? 10_000;
-        int rounds = IntList(args, "--rounds")?[0] ?? 2;
+        int rounds = IntList(args, "--rounds")?[0] ?? 1;
         var nodeDirectory = SdJwtPeer.FindNodeDirectory() ?? throw new InvalidOperationException("Run `npm ci` in tests/Did.Sdk.Interop.Tests/node first.");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"DAO eligibility benchmark, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, load average {LoadAverage()}"));
 
@@ -156,7 +156,6 @@ internal static class DaoBench
         {
             await OursAsync();
             await TheirsAsync();
-            await OursAsync(byHash: true);
         }
 
         var ratios = new double[rounds];

@@ -4,7 +4,7 @@
 // comparison (`-- --targets sd-jwt`: only the SD-JWT pair); `-- --ethr` the did:ethr resolution comparison with ethr-did-resolver on a local node;
 // `-- --verification [web-seconds]` the verifier targets (warm ratio, cold round trips, web API under load);
 // `-- --social-token [--rtt-ms 0,5,20]` the social-token evidence and transfer-watcher targets on the embedded devnet over HTTP;
-// `-- --dao [--rtt-ms 0,5,20] [--holders 10000] [--rounds 3]` the DAO eligibility targets (bulk power read against snapshot.js, check throughput).
+// `-- --dao [--rtt-ms 0,5,20] [--holders 10000] [--rounds 1]` the DAO eligibility targets (bulk power read against snapshot.js, check throughput).
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
