@@ -40,6 +40,11 @@ internal static class DaoBench
         int[] rtts = IntList(args, "--rtt-ms") ?? [0, 5, 20];
         int holders = IntList(args, "--holders")?[0] ?? 10_000;
         int rounds = IntList(args, "--rounds")?[0] ?? 1;
+        if (holders < 1_000)
+        {
+            throw new ArgumentException("--holders is at least 1000: the first 1,000 holders are (T2)'s voters.");
+        }
+
         var nodeDirectory = SdJwtPeer.FindNodeDirectory() ?? throw new InvalidOperationException("Run `npm ci` in tests/Did.Sdk.Interop.Tests/node first.");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"DAO eligibility benchmark, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, load average {LoadAverage()}"));
 
