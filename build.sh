@@ -5,6 +5,7 @@
 #   ./build.sh bench   run the BenchmarkDotNet suite (about 10 minutes; extra args go to BenchmarkDotNet)
 #   ./build.sh bench --social-token [--rtt-ms 0,5,20]   only the social-token targets on the embedded devnet (~80 s)
 #   ./build.sh bench --dao [--rtt-ms 0,5,20] [--holders 10000] [--rounds 1]   only the DAO eligibility targets (~3 min; runs snapshot.js)
+#   ./build.sh bench --devnet   only the devnet's targets against hardhat (start-up, throughput, cold resolution; ~20 s)
 #   ./build.sh fuzz [target[,target...]|all] [seconds]   afl-fuzz the parser targets (default all, 600 s each; docs/security.md)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -299,12 +300,14 @@ case "${1:-test}" in
       dotnet run --no-build -c Release --project tests/Did.Sdk.Benchmarks -- "$@"
       exit 0
     fi
-    if [ "${1:-}" = "--dao" ]; then
+    if [ "${1:-}" = "--dao" ] || [ "${1:-}" = "--devnet" ]; then
       # Issue 15: 10,000 addresses' power against @snapshot-labs/snapshot.js's multicall on the embedded devnet
-      # over HTTP, and eligibility-check throughput. TieredPGO off, as the devnet's hosts (the CLI, the
+      # over HTTP, and eligibility-check throughput; issue 11: the devnet against a hardhat node (start-up of
+      # the CLI's devnet, setAttribute throughput, cold resolution with 64 events). TieredPGO off, as the devnet's hosts (the CLI, the
       # examples) run it: Nethereum.EVM's interpreter is 2-3x slower in PGO-instrumented tier-0 code.
       setup_node
       dotnet build tests/Did.Sdk.Benchmarks -c Release
+      dotnet build src/Did.Sdk.Cli -c Release
       DOTNET_TieredPGO=0 dotnet run --no-build -c Release --project tests/Did.Sdk.Benchmarks -- "$@"
       exit 0
     fi
@@ -320,6 +323,9 @@ case "${1:-test}" in
     dotnet run --no-build -c Release --project tests/Did.Sdk.Benchmarks -- --social-token
     # DAO eligibility: bulk power read against snapshot.js, check throughput (about 3 minutes).
     DOTNET_TieredPGO=0 dotnet run --no-build -c Release --project tests/Did.Sdk.Benchmarks -- --dao
+    # The devnet against hardhat (about 20 seconds; needs the CLI built).
+    dotnet build src/Did.Sdk.Cli -c Release
+    DOTNET_TieredPGO=0 dotnet run --no-build -c Release --project tests/Did.Sdk.Benchmarks -- --devnet
     ;;
   fuzz)
     shift

@@ -4,7 +4,8 @@
 // comparison (`-- --targets sd-jwt`: only the SD-JWT pair); `-- --ethr` the did:ethr resolution comparison with ethr-did-resolver on a local node;
 // `-- --verification [web-seconds]` the verifier targets (warm ratio, cold round trips, web API under load);
 // `-- --social-token [--rtt-ms 0,5,20]` the social-token evidence and transfer-watcher targets on the embedded devnet over HTTP;
-// `-- --dao [--rtt-ms 0,5,20] [--holders 10000] [--rounds 1]` the DAO eligibility targets (bulk power read against snapshot.js, check throughput).
+// `-- --dao [--rtt-ms 0,5,20] [--holders 10000] [--rounds 1]` the DAO eligibility targets (bulk power read against snapshot.js, check throughput);
+// `-- --devnet` the embedded devnet's targets against hardhat (start-up, setAttribute throughput, cold resolution with 64 events).
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
@@ -25,6 +26,12 @@ if (args.Length > 0 && args[0] == "--ethr")
 if (args.Length > 0 && args[0] == "--verification")
 {
     await Did.Sdk.Benchmarks.VerificationBench.RunAsync(args[1..]);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "--devnet")
+{
+    await Did.Sdk.Benchmarks.DevnetBench.RunAsync();
     return;
 }
 

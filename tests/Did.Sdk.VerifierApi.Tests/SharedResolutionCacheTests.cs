@@ -23,6 +23,14 @@ public sealed class SharedResolutionCacheTests
         var resolverB = new HybridCacheDidResolver(inner, b.GetRequiredService<HybridCache>());
 
         var first = await resolverA.ResolveAsync(DidKey);
+        // HybridCache may finish writing its distributed tier after the call returns: wait (bounded) until
+        // the entry is in Redis, as a second instance would see it a moment later.
+        var server = multiplexer.GetServer(multiplexer.GetEndPoints()[0]);
+        for (int i = 0; i < 200 && !server.Keys(pattern: "*did-sdk:did:*").Any(); i++)
+        {
+            await Task.Delay(25);
+        }
+
         var second = await resolverB.ResolveAsync(DidKey);
 
         Assert.True(first.Succeeded && second.Succeeded);
@@ -37,7 +45,11 @@ public sealed class SharedResolutionCacheTests
         Assert.Equal(4, inner.Calls);
 
         // An entry that does not read back as a resolution result is ignored and the DID resolved again.
-        var server = multiplexer.GetServer(multiplexer.GetEndPoints()[0]);
+        for (int i = 0; i < 200 && server.Keys(pattern: "*did-sdk:did:*").Count() < 2; i++)
+        {
+            await Task.Delay(25);
+        }
+
         var keys = server.Keys(pattern: "*did-sdk:did:*").ToList();
         Assert.Equal(2, keys.Count); // the two successful resolutions, nothing for the failures
         foreach (var key in keys)
