@@ -79,4 +79,49 @@ public sealed class VotingEligibilityTests : IDisposable
         Assert.Equal((EligibilityOutcome.Pending, VerificationErrorCodes.FinalityPending), (pending.Outcome, pending.Error?.Code));
         Assert.True((await verifier.VerifyAsync(presentation, request.Nonce)).Accepted);
     }
+
+    [Fact]
+    public async Task SnapshotByTime_PendingUntilALaterBlockIsFinal_ThenThePowerAtTheBlockOfThatTime()
+    {
+        await using var chain = await Chain.StartAsync(safeEvery: 2, finalityDelay: 2);
+        using var brand = await Brand.CreateAsync(chain);
+        using var member = await chain.FundedWalletAsync();
+        await chain.GiveAsync(member.Address, 150);
+        for (int i = 0; i < 6; i++)
+        {
+            await chain.Devnet.MineAsync();
+        }
+
+        var credential = (await brand.Issuer.IssueHolderCredentialAsync(brand.Request(Brand.DidOf(member.Address), member))).ThrowIfFailed();
+
+        // The snapshot time: one second after the newest block; the member's later gift must not count.
+        var head = (await chain.Client.GetBlockAsync(BlockTag.Latest)).ThrowIfFailed();
+        ulong time = head.Timestamp + 1;
+        var policy = new VerificationPolicyBuilder().RequireCredential("member", SocialTokenIssuerOptions.HolderVct).TrustIssuer(brand.Did).ResolveDidsAt(Finality.Latest).Build();
+        var proposal = new Proposal { Id = "by-time", ChainId = chain.Devnet.ChainId, Terms = [new VotingPowerTerm { Token = chain.Coin }], SnapshotTimestamp = time, MinimumPower = 100 * Chain.Unit, Policy = policy };
+        var verifier = new PresentationVerifier(policy, new SdJwtVerifier(new SdJwtVerificationOptions(), chain.Resolver, brand.StatusChecker, chain.Clock), chain.Resolver, chain.Client, timeProvider: chain.Clock);
+        using var tool = chain.Devnet.Accounts[5].CreateKey();
+        using var toolKey = tool.ToSigningKey();
+        var eligibility = new VotingEligibility(proposal, verifier, chain.Resolver, chain.Client, new SqliteEligibilityStore(Path.Combine(_dir, "votes.db")), toolKey, Brand.DidOf(tool.Address) + "#controller", chain.Clock);
+        async Task<EligibilityResult> CheckAsync()
+        {
+            var request = (await verifier.CreateRequestAsync(Brand.Audience)).ThrowIfFailed();
+            return await eligibility.CheckAsync(brand.Present(credential.Credential, member, request.Nonce, "tier"), request.Nonce);
+        }
+
+        // No finalized block is later than the time yet: pending.
+        var early = await CheckAsync();
+        Assert.Equal((EligibilityOutcome.Pending, VerificationErrorCodes.FinalityPending), (early.Outcome, early.Error?.Code));
+
+        chain.Devnet.SetNextBlockTimestamp(DateTimeOffset.FromUnixTimeSeconds((long)time + 10));
+        await chain.GiveAsync(member.Address, 1000);
+        for (int i = 0; i < 6; i++)
+        {
+            await chain.Devnet.MineAsync();
+        }
+
+        var vote = await CheckAsync();
+        Assert.True(vote.Outcome == EligibilityOutcome.Eligible, vote.Error?.ToString());
+        Assert.Equal((head.Number, head.Hash, 150 * Chain.Unit), (vote.Snapshot!.BlockNumber, vote.Snapshot.BlockHash, vote.Power));
+    }
 }
