@@ -91,7 +91,7 @@ public static class DaoDemo
 
         // The signed snapshot list of every holder, published for anyone to audit.
         var voters = scene.Members.SelectMany(m => m.Wallets.Select(w => w.Address)).Concat(scene.OtherHolders).ToList();
-        var list = (await tool.SnapshotAsync(proposal, voters, cancellationToken)).ThrowIfFailed();
+        var list = (await eligibility.SnapshotAsync(voters, cancellationToken)).ThrowIfFailed();
         string listFile = Path.Combine(options.OutputDirectory, "snapshot.json");
         await File.WriteAllTextAsync(listFile, list.ToJson().ToJsonString(), cancellationToken);
         var audited = await SnapshotLists.VerifyAsync(await File.ReadAllBytesAsync(listFile, cancellationToken), signatures, cancellationToken: cancellationToken);

@@ -1,6 +1,5 @@
 using System.Numerics;
 using Did.Sdk.Dao;
-using Did.Sdk.Ethereum;
 using Did.Sdk.Ethereum.Rpc;
 using Did.Sdk.Jose;
 using Did.Sdk.SdJwt;
@@ -73,8 +72,4 @@ public sealed class DaoTool
         var verifier = new PresentationVerifier(proposal.Policy, new SdJwtVerifier(new SdJwtVerificationOptions(), _resolver, _statusLists, _time), _resolver, _chain, _requests, _time);
         return (new VotingEligibility(proposal, verifier, _resolver, _chain, _store, _key, KeyId, _time), verifier);
     }
-
-    /// <summary>The signed snapshot list of <paramref name="voters"/> for <paramref name="proposal"/>.</summary>
-    public ValueTask<Result<SnapshotList>> SnapshotAsync(Proposal proposal, IReadOnlyList<EthereumAddress> voters, CancellationToken cancellationToken = default)
-        => SnapshotLists.CreateAsync(proposal, voters, _chain, _key, KeyId, _time, cancellationToken);
 }

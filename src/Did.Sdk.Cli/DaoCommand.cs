@@ -12,7 +12,6 @@ using Did.Sdk.Methods;
 using Did.Sdk.SdJwt;
 using Did.Sdk.SdJwt.StatusList;
 using Did.Sdk.Verification;
-using Did.Sdk.Verification.Policy;
 using Did.Sdk.Verification.Requests;
 
 namespace Did.Sdk.Cli;
@@ -65,7 +64,7 @@ internal static class DaoCommand
             var minimumPower = BigInteger.TryParse(parse.GetRequiredValue(minimum), NumberStyles.None, CultureInfo.InvariantCulture, out var m) && m.GetBitLength() <= 256
                 ? m
                 : throw new CliUsageException("--minimum-power is a uint256 decimal.");
-            var loaded = await LoadPolicyAsync(parse.GetRequiredValue(policy), cancellationToken).ConfigureAwait(false);
+            var loaded = await VerifyCommand.LoadPolicyAsync(context, parse.GetRequiredValue(policy), cancellationToken).ConfigureAwait(false);
             if (!loaded.Succeeded)
             {
                 return await EthrCommand.FailAsync(context, loaded.Error).ConfigureAwait(false);
@@ -136,7 +135,7 @@ internal static class DaoCommand
             }
 
             var proposal = loaded.Value;
-            var presentationRequest = ReadRequest(context, parse.GetValue(request), parse.GetValue(aud), parse.GetValue(nonce), proposal.Policy);
+            var presentationRequest = VerifyCommand.ReadRequest(context, parse.GetValue(request), parse.GetValue(aud), parse.GetValue(nonce), proposal.Policy);
             using var toolKey = CliInput.ReadSigningKey(context, parse.GetRequiredValue(key), "--key");
             var statusKey = parse.GetValue(statusListJwk) is { } statusFile ? CliInput.ImportPublic(CliInput.ReadJwk(context, statusFile, "--status-list-jwk"), "--status-list-jwk") : null;
             var text = CliInput.ReadUntrustedText(context, parse.GetRequiredValue(presentation), "--presentation", PresentationVerifier.MaxPresentationLength, VerificationErrorCodes.InvalidPresentation);
@@ -425,39 +424,6 @@ internal static class DaoCommand
         }
 
         return new VotingPowerTerm { Token = EthrCommand.ParseAddress(parts[0], "--term"), Source = source, Weight = weight, Timepoint = timepoint };
-    }
-
-    private static async Task<Result<VerificationPolicy>> LoadPolicyAsync(string file, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await VerificationPolicyJson.LoadAsync(file, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new CliUsageException($"--policy: cannot read '{file}': {ex.Message}");
-        }
-    }
-
-    private static PresentationRequest ReadRequest(CliContext context, string? file, string? aud, string? nonce, VerificationPolicy policy)
-    {
-        if (file is not null)
-        {
-            if (aud is not null || nonce is not null)
-            {
-                throw new CliUsageException("--request carries the audience and nonce: drop --aud and --nonce.");
-            }
-
-            var parsed = PresentationRequest.FromJson(CliInput.ReadOperatorJson(context, file, "--request"));
-            return parsed.Succeeded ? parsed.Value : throw new CliUsageException("--request: " + parsed.Error.Message);
-        }
-
-        if (string.IsNullOrEmpty(aud) || string.IsNullOrEmpty(nonce))
-        {
-            throw new CliUsageException("Pass --request, or --aud and --nonce.");
-        }
-
-        return PresentationRequest.Create(policy.Dcql, aud, policy.RequestLifetime, context.Time) with { Nonce = nonce };
     }
 
     private static JsonObject RootJson(SnapshotRoot root, string? file)

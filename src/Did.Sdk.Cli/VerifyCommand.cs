@@ -104,7 +104,7 @@ internal static class VerifyCommand
 
     // The policy file is the operator's: unreadable is a usage error; its content is checked like data
     // (a malformed or hostile policy is a typed invalidPolicy result).
-    private static async Task<Result<VerificationPolicy>> LoadPolicyAsync(CliContext context, string file, CancellationToken cancellationToken)
+    internal static async Task<Result<VerificationPolicy>> LoadPolicyAsync(CliContext context, string file, CancellationToken cancellationToken)
     {
         try
         {
@@ -117,7 +117,8 @@ internal static class VerifyCommand
         }
     }
 
-    private static PresentationRequest ReadRequest(CliContext context, string? file, string? aud, string? nonce, VerificationPolicy policy)
+    // --request FILE, or --aud with --nonce: the request a presentation answers (the operator's input: usage errors).
+    internal static PresentationRequest ReadRequest(CliContext context, string? file, string? aud, string? nonce, VerificationPolicy policy)
     {
         if (file is not null)
         {

@@ -3,7 +3,6 @@
 // finality the checker chooses. The payload is JSON with the power as a decimal string (uint256 does not fit
 // JSON numbers) and times in seconds since the epoch.
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 using Did.Sdk.Jose;
 using Did.Sdk.Json;
@@ -36,7 +35,7 @@ public static class EligibilityReceipts
             ["chain_id"] = receipt.ChainId,
             ["snapshot"] = new JsonObject { ["block_number"] = receipt.SnapshotBlockNumber, ["block_hash"] = receipt.SnapshotBlockHash, ["finality"] = receipt.Finality },
         };
-        return Jws.Sign(Encoding.UTF8.GetBytes(payload.ToJsonString()), key, Type, keyId);
+        return DidSignedStatement.Sign(payload, key, Type, keyId);
     }
 
     /// <summary>
@@ -44,29 +43,8 @@ public static class EligibilityReceipts
     /// <paramref name="finality"/>) and its shape. Never throws on untrusted input; fails with
     /// <c>invalidReceipt</c> and the DID signature codes.
     /// </summary>
-    public static async ValueTask<Result<EligibilityReceipt>> VerifyAsync(string receipt, DidSignatureVerifier verifier, Finality? finality = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(verifier);
-        var decoded = Jws.Decode(receipt ?? string.Empty, MaxLength);
-        if (!decoded.Succeeded || decoded.Value.Type != Type || decoded.Value.KeyId is not { } kid)
-        {
-            return Invalid("it is not a compact JWS of type " + Type + " with a kid");
-        }
-
-        var parsed = Parse(decoded.Value.Payload.Span);
-        if (!parsed.Succeeded)
-        {
-            return parsed;
-        }
-
-        if (!DidUrl.TryParse(kid, out var kidUrl) || kidUrl.Did.ToString() != parsed.Value.Issuer)
-        {
-            return Invalid("its kid is not a key of its issuer");
-        }
-
-        var signed = await verifier.VerifyAsync(decoded.Value, kid, new DidSignatureRequest { Relationship = VerificationRelationship.AssertionMethod, Finality = finality }, cancellationToken).ConfigureAwait(false);
-        return signed.Succeeded ? parsed : signed.Error;
-    }
+    public static ValueTask<Result<EligibilityReceipt>> VerifyAsync(string receipt, DidSignatureVerifier verifier, Finality? finality = null, CancellationToken cancellationToken = default)
+        => DidSignedStatement.VerifyAsync(receipt, Type, MaxLength, p => Parse(p.Span), r => r.Issuer, Invalid, verifier, finality, cancellationToken);
 
     private static Result<EligibilityReceipt> Parse(ReadOnlySpan<byte> payload)
     {

@@ -5,7 +5,6 @@
 // so neither a value nor a proof in the file can be altered without the check failing.
 using System.Globalization;
 using System.Numerics;
-using System.Text;
 using System.Text.Json.Nodes;
 using Did.Sdk.Ethereum;
 using Did.Sdk.Ethereum.Rpc;
@@ -100,7 +99,7 @@ public static class SnapshotLists
             ["count"] = root.Count,
             ["leaf_encoding"] = new JsonArray([.. VotingPowerSnapshot.LeafTypes.Select(t => (JsonNode)t.Name)]),
         };
-        return Jws.Sign(Encoding.UTF8.GetBytes(payload.ToJsonString()), key, Type, keyId);
+        return DidSignedStatement.Sign(payload, key, Type, keyId);
     }
 
     /// <summary>
@@ -108,29 +107,8 @@ public static class SnapshotLists
     /// <paramref name="finality"/>) and its shape. Never throws on untrusted input; fails with
     /// <c>invalidSnapshotList</c> and the DID signature codes.
     /// </summary>
-    public static async ValueTask<Result<SnapshotRoot>> VerifyRootAsync(string signedRoot, DidSignatureVerifier verifier, Finality? finality = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(verifier);
-        var decoded = Jws.Decode(signedRoot ?? string.Empty, MaxRootLength);
-        if (!decoded.Succeeded || decoded.Value.Type != Type || decoded.Value.KeyId is not { } kid)
-        {
-            return Invalid<SnapshotRoot>("the signed root is not a compact JWS of type " + Type + " with a kid");
-        }
-
-        var parsed = ParseRoot(decoded.Value.Payload.Span);
-        if (!parsed.Succeeded)
-        {
-            return parsed;
-        }
-
-        if (!DidUrl.TryParse(kid, out var kidUrl) || kidUrl.Did.ToString() != parsed.Value.Issuer)
-        {
-            return Invalid<SnapshotRoot>("the signed root's kid is not a key of its issuer");
-        }
-
-        var signed = await verifier.VerifyAsync(decoded.Value, kid, new DidSignatureRequest { Relationship = VerificationRelationship.AssertionMethod, Finality = finality }, cancellationToken).ConfigureAwait(false);
-        return signed.Succeeded ? parsed : signed.Error;
-    }
+    public static ValueTask<Result<SnapshotRoot>> VerifyRootAsync(string signedRoot, DidSignatureVerifier verifier, Finality? finality = null, CancellationToken cancellationToken = default)
+        => DidSignedStatement.VerifyAsync(signedRoot, Type, MaxRootLength, p => ParseRoot(p.Span), r => r.Issuer, why => Invalid<SnapshotRoot>("the signed root: " + why), verifier, finality, cancellationToken);
 
     /// <summary>
     /// Verifies a published list (<see cref="SnapshotList.ToJson"/>): the signed root, then the tree rebuilt from
@@ -226,7 +204,7 @@ public static class SnapshotLists
             || DaoJson.Text(obj["root"], 66) is not { Length: 66 } root || DaoJson.Integer(obj["count"]) is not { } count || count is 0 or > VotingPowerReader.MaxAddresses
             || obj["leaf_encoding"] is not JsonArray { Count: 2 } encoding || DaoJson.Text(encoding[0]) != "address" || DaoJson.Text(encoding[1]) != "uint256")
         {
-            return Invalid<SnapshotRoot>("the signed root's payload is not {iss, iat, proposal_id, chain_id, snapshot: {block_number, block_hash, finality}, root, count, leaf_encoding: [address, uint256]}");
+            return Invalid<SnapshotRoot>("the signed root: its payload is not {iss, iat, proposal_id, chain_id, snapshot: {block_number, block_hash, finality}, root, count, leaf_encoding: [address, uint256]}");
         }
 
         return new SnapshotRoot

@@ -100,7 +100,7 @@ internal static class DaoBench
     // (T1) ------------------------------------------------------------------------------------------
     private static async Task PowerReadAsync(Devnet.Devnet devnet, Uri node, SnapshotJs js, EthereumAddress coin, EthereumAddress[] addresses, BigInteger[] expected, EthereumBlock block, int rttMs, int rounds, bool warm)
     {
-        using var proxy = new DelayProxy(node, TimeSpan.FromMilliseconds(rttMs));
+        using var proxy = new LoopbackProxy(node, TimeSpan.FromMilliseconds(rttMs));
         using var http = new HttpClient();
         var client = new EthereumClient(new HttpEthereumRpc(http, new HttpEthereumRpcOptions { Endpoint = proxy.Url }), new EthereumClientOptions { ChainId = devnet.ChainId });
         var reader = new VotingPowerReader(client);
@@ -431,82 +431,6 @@ internal static class DaoBench
             }
 
             _process.Dispose();
-        }
-    }
-
-    /// <summary>
-    /// Forwards HTTP POSTs on 127.0.0.1 to the node, counting them, each held back by a fixed delay first (an
-    /// emulated network round trip; <c>Task.Delay</c> overshoots by up to ~1 ms). Concurrent requests are delayed
-    /// concurrently, as on a network.
-    /// </summary>
-    private sealed class DelayProxy : IDisposable
-    {
-        private readonly HttpListener _listener = new();
-        private readonly HttpClient _client = new();
-        private readonly Uri _upstream;
-        private readonly TimeSpan _delay;
-        private int _count;
-
-        public DelayProxy(Uri upstream, TimeSpan delay)
-        {
-            _upstream = upstream;
-            _delay = delay;
-            using var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            int port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            Url = new Uri($"http://127.0.0.1:{port}/");
-            _listener.Prefixes.Add(Url.ToString());
-            _listener.Start();
-            _ = Task.Run(LoopAsync);
-        }
-
-        public Uri Url { get; }
-
-        public int Requests => Volatile.Read(ref _count);
-
-        public void Reset() => Interlocked.Exchange(ref _count, 0);
-
-        public void Dispose()
-        {
-            _listener.Close();
-            _client.Dispose();
-        }
-
-        private async Task LoopAsync()
-        {
-            while (_listener.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await _listener.GetContextAsync();
-                }
-                catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-                {
-                    return;
-                }
-
-                _ = Task.Run(async () =>
-                {
-                    Interlocked.Increment(ref _count);
-                    using var body = new MemoryStream();
-                    await context.Request.InputStream.CopyToAsync(body);
-                    if (_delay > TimeSpan.Zero)
-                    {
-                        await Task.Delay(_delay);
-                    }
-
-                    using var content = new ByteArrayContent(body.ToArray());
-                    content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-                    using var response = await _client.PostAsync(_upstream, content);
-                    var bytes = await response.Content.ReadAsByteArrayAsync();
-                    context.Response.StatusCode = (int)response.StatusCode;
-                    context.Response.ContentType = "application/json";
-                    await context.Response.OutputStream.WriteAsync(bytes);
-                    context.Response.Close();
-                });
-            }
         }
     }
 }

@@ -53,7 +53,7 @@ internal static class DevnetBench
         Row("process start → first eth_chainId (ms, median of 3)", devnetStart, hardhatStart, devnetStart / hardhatStart, "≤ 0.20", devnetStart / hardhatStart <= 0.20);
 
         // A hardhat node with the registry (devnet.mjs), and the devnet in-process and served over HTTP.
-        var port = FreePort();
+        var port = LoopbackProxy.FreePort();
         using var hardhat = Process.Start(new ProcessStartInfo("node", ["devnet.mjs", "--port", port.ToString(CultureInfo.InvariantCulture)])
         {
             WorkingDirectory = nodeDirectory,
@@ -103,7 +103,7 @@ internal static class DevnetBench
 
     private static async Task<double> StartUpAsync(HttpClient http, Func<string, ProcessStartInfo> start)
     {
-        int port = FreePort();
+        int port = LoopbackProxy.FreePort();
         var watch = Stopwatch.StartNew();
         using var process = Process.Start(start(port.ToString(CultureInfo.InvariantCulture))) ?? throw new InvalidOperationException("The node did not start.");
         process.OutputDataReceived += (_, _) => { };
@@ -240,12 +240,5 @@ internal static class DevnetBench
         }
 
         throw new InvalidOperationException("Run from the repository.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -23,7 +23,7 @@ internal static class EthrResolutionBench
     public static async Task RunAsync()
     {
         var nodeDirectory = SdJwtPeer.FindNodeDirectory() ?? throw new InvalidOperationException("Run `npm ci` in tests/Did.Sdk.Interop.Tests/node first.");
-        var port = FreePort();
+        var port = LoopbackProxy.FreePort();
         using var devnet = Process.Start(new ProcessStartInfo("node", ["devnet.mjs", "--port", port.ToString(CultureInfo.InvariantCulture)])
         {
             WorkingDirectory = nodeDirectory,
@@ -55,7 +55,7 @@ internal static class EthrResolutionBench
                 }
             }
 
-            using var proxy = new CountingProxy(upstream);
+            using var proxy = new LoopbackProxy(upstream);
             Console.WriteLine("| events | resolver | cold ms | cold round trips | warm ms | warm round trips | inside TTL round trips |");
             Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|");
             for (var i = 0; i < 3; i++)
@@ -92,7 +92,7 @@ internal static class EthrResolutionBench
         }
     }
 
-    private static async Task<(double Ms, double RoundTrips)> MeasureAsync(CountingProxy proxy, Func<ValueTask<DidResolutionResult>> resolve)
+    private static async Task<(double Ms, double RoundTrips)> MeasureAsync(LoopbackProxy proxy, Func<ValueTask<DidResolutionResult>> resolve)
     {
         (await resolve()).ThrowIfFailed(); // warm-up
         proxy.Reset();
@@ -102,10 +102,10 @@ internal static class EthrResolutionBench
             (await resolve()).ThrowIfFailed();
         }
 
-        return (watch.Elapsed.TotalMilliseconds / Iterations, (double)proxy.Count / Iterations);
+        return (watch.Elapsed.TotalMilliseconds / Iterations, (double)proxy.Requests / Iterations);
     }
 
-    private static async Task<(double Ms, double RoundTrips)> ReferenceAsync(string nodeDirectory, CountingProxy proxy, EthereumAddress registry, string did, string mode)
+    private static async Task<(double Ms, double RoundTrips)> ReferenceAsync(string nodeDirectory, LoopbackProxy proxy, EthereumAddress registry, string did, string mode)
     {
         proxy.Reset();
         using var process = Process.Start(new ProcessStartInfo("node", ["bench-ethr.mjs", proxy.Url.ToString(), registry.ToString(), "10", did, Iterations.ToString(CultureInfo.InvariantCulture), mode])
@@ -118,75 +118,6 @@ internal static class EthrResolutionBench
         await process.WaitForExitAsync();
         using var result = JsonDocument.Parse(output);
         // The reference's own warm-up resolution went through the proxy too.
-        return (result.RootElement.GetProperty("meanMs").GetDouble(), (double)proxy.Count / (Iterations + 1));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>Forwards HTTP POSTs on 127.0.0.1 to the node and counts them.</summary>
-    private sealed class CountingProxy : IDisposable
-    {
-        private readonly HttpListener _listener = new();
-        private readonly HttpClient _client = new();
-        private readonly Uri _upstream;
-        private int _count;
-
-        public CountingProxy(Uri upstream)
-        {
-            _upstream = upstream;
-            var port = FreePort();
-            Url = new Uri($"http://127.0.0.1:{port}/");
-            _listener.Prefixes.Add(Url.ToString());
-            _listener.Start();
-            _ = Task.Run(LoopAsync);
-        }
-
-        public Uri Url { get; }
-
-        public int Count => Volatile.Read(ref _count);
-
-        public void Reset() => Interlocked.Exchange(ref _count, 0);
-
-        public void Dispose()
-        {
-            _listener.Close();
-            _client.Dispose();
-        }
-
-        private async Task LoopAsync()
-        {
-            while (_listener.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await _listener.GetContextAsync();
-                }
-                catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-                {
-                    return;
-                }
-
-                _ = Task.Run(async () =>
-                {
-                    Interlocked.Increment(ref _count);
-                    using var body = new MemoryStream();
-                    await context.Request.InputStream.CopyToAsync(body);
-                    using var content = new ByteArrayContent(body.ToArray());
-                    content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-                    using var response = await _client.PostAsync(_upstream, content);
-                    var bytes = await response.Content.ReadAsByteArrayAsync();
-                    context.Response.StatusCode = (int)response.StatusCode;
-                    context.Response.ContentType = "application/json";
-                    await context.Response.OutputStream.WriteAsync(bytes);
-                    context.Response.Close();
-                });
-            }
-        }
+        return (result.RootElement.GetProperty("meanMs").GetDouble(), (double)proxy.Requests / (Iterations + 1));
     }
 }
